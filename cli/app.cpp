@@ -1,0 +1,68 @@
+#include "cli/app.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <vector>
+
+namespace sqlmigrate::cli {
+
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return isatty(fd) != 0;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"sqlmigrate: parse, lint, plan and run PostgreSQL migrations written as plain SQL files.", "sqlmigrate"};
+  app.footer(
+      "Exit codes: 0 clean; 1 lint findings at or above --fail-on; 2 usage, config or input error; 3 database "
+      "error; 4 internal error (a bug).\nRun `sqlmigrate <command> --help` for a command's options.");
+  app.set_version_flag("--version", std::string("sqlmigrate ") + SQLMIGRATE_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions global;
+  app.add_option_function<std::string>("--config", [&](const std::string& p) { global.config_path = p; },
+                                        "Config file (default: sqlmigrate.toml in this folder or the nearest parent)")
+      ->type_name("FILE");
+
+  std::vector<std::pair<CLI::App*, Action>> commands;
+  const auto add = [&](Action (*adder)(CLI::App&, const GlobalOptions&)) {
+    const std::size_t before = app.get_subcommands({}).size();
+    Action action = adder(app, global);
+    commands.emplace_back(app.get_subcommands({})[before], std::move(action));
+  };
+  add(add_lint_command);
+  add(add_rules_command);
+  add(add_explain_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return k_exit_input;
+  }
+  try {
+    for (auto& [sub, action] : commands) {
+      if (sub->parsed()) return action();
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sqlmigrate: internal error: %s\nThis is a bug in sqlmigrate; please report it.\n", e.what());
+    return k_exit_internal;
+  }
+  return k_exit_input;
+}
+
+}  // namespace sqlmigrate::cli

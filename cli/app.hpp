@@ -1,0 +1,34 @@
+#pragma once
+// The command layer: option parsing, then calls into the libraries.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace sqlmigrate::cli {
+
+// Exit codes are part of the interface (README.md, "Exit codes").
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_findings = 1;  // lint findings at or above --fail-on
+inline constexpr int k_exit_input = 2;     // usage, config or input error
+inline constexpr int k_exit_database = 3;  // database error
+inline constexpr int k_exit_internal = 4;  // a bug in sqlmigrate (never expected)
+
+struct GlobalOptions {
+  std::optional<std::string> config_path;
+};
+
+// Each subcommand registers its options and returns the action to run when it is chosen.
+using Action = std::function<int()>;
+Action add_lint_command(CLI::App& app, const GlobalOptions& global);
+Action add_rules_command(CLI::App& app, const GlobalOptions& global);
+Action add_explain_command(CLI::App& app, const GlobalOptions& global);
+
+// Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
+bool use_color(const std::string& mode, int fd);
+
+int run(int argc, char** argv);
+
+}  // namespace sqlmigrate::cli

@@ -1,0 +1,161 @@
+// `sqlmigrate lint [PATH...]`
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "compiler/config.hpp"
+#include "compiler/migration.hpp"
+#include "linter/engine.hpp"
+#include "linter/report.hpp"
+#include "rules/registry.hpp"
+
+namespace sqlmigrate::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct LintOptionsCli {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::optional<std::string> fail_on;
+  std::optional<int> pg_version;
+  std::string stdin_filename = "<stdin>";
+  std::string color = "auto";
+  unsigned jobs = 0;
+};
+
+int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
+  const auto format = linter::parse_format(opts.format);  // validated by CLI11
+  auto config = compiler::load_config(global.config_path);
+  linter::ReportOptions report_options;
+  report_options.color = use_color(opts.color, STDOUT_FILENO);
+  auto reporter = linter::make_reporter(*format, stdout, report_options);
+  linter::LintSummary total;
+
+  if (!config) {
+    // The config file could not be read or parsed: say so in the chosen format, exit 2.
+    std::vector<const compiler::SourceFile*> none;
+    reporter->report(config.errors(), none);
+    total.input_errors = true;
+    total.count[2] = config.errors().size();
+    reporter->finish(total);
+    return k_exit_input;
+  }
+
+  auto selection = linter::select_rules(rules::all_rules(), *config);
+  if (!selection.errors.empty()) {
+    reporter->report(selection.errors, {config->file.get()});
+    total.input_errors = true;
+    total.count[2] = selection.errors.size();
+    reporter->finish(total);
+    return k_exit_input;
+  }
+
+  linter::LintOptions options;
+  options.settings.pg_version = opts.pg_version.value_or(config->pg_version);
+  options.rules = selection.active;
+  options.all_rules = rules::all_rules();
+  options.jobs = opts.jobs;
+  const compiler::FailOn fail_on = opts.fail_on ? *compiler::parse_fail_on(*opts.fail_on) : config->fail_on;
+  report_options.fail_on = fail_on;
+  reporter = linter::make_reporter(*format, stdout, report_options);
+
+  // Group the paths: each folder is a migration set; loose files together form another.
+  std::vector<compiler::MigrationSet> sets;
+  std::vector<std::string> files;
+  std::vector<std::string> paths = opts.paths;
+  if (paths.empty()) {
+    const fs::path dir = config->root / config->migrations_dir;
+    const std::string display = config->root == "." ? config->migrations_dir : dir.lexically_normal().string();
+    sets.push_back(compiler::discover_migrations(dir, display));
+  }
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      compiler::Migration m;
+      m.name = fs::path(opts.stdin_filename).stem().string();
+      m.up.display = opts.stdin_filename;
+      m.up.from_stdin = true;
+      m.up.stdin_text = std::move(buffer).str();
+      m.standalone = true;
+      compiler::MigrationSet set;
+      set.migrations.push_back(std::move(m));
+      sets.push_back(std::move(set));
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      sets.push_back(compiler::discover_migrations(p, p));
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      compiler::MigrationSet set;
+      set.errors.push_back(compiler::input_error(
+          "missing-file", p, std::nullopt, fmt::format("`{}` does not exist", p),
+          "name a migrations folder, .sql files, or - for standard input"));
+      sets.push_back(std::move(set));
+    }
+  }
+  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files));
+
+  for (const auto& set : sets) {
+    const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
+      reporter->report(report.diagnostics, report.sources);
+    });
+    total.migrations += summary.migrations;
+    total.files += summary.files;
+    total.statements += summary.statements;
+    for (int s = 0; s < 3; ++s) {
+      total.count[s] += summary.count[s];
+      total.lint_count[s] += summary.lint_count[s];
+    }
+    total.input_errors = total.input_errors || summary.input_errors;
+  }
+  reporter->finish(total);
+  if (total.input_errors) return k_exit_input;
+  return total.failed(fail_on) ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace
+
+Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
+  auto opts = std::make_shared<LintOptionsCli>();
+  CLI::App* cmd = app.add_subcommand(
+      "lint", "Parse migrations with the Postgres parser and report dangerous statements");
+  cmd->footer(
+      "PATH is a migrations folder (<version>_<name>.up.sql / .down.sql), .sql files, or - for standard input.\n"
+      "Without PATH, the folder named by [migrations] dir in sqlmigrate.toml (default: migrations).\n"
+      "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
+      "`-- sqlmigrate:no-transaction`.\n"
+      "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
+      "names).");
+  cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
+  cmd->add_option("--format", opts->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", opts->fail_on,
+                  "Lowest severity that makes the command fail: info, warning, error or none (default: from config, "
+                  "else warning)")
+      ->check(CLI::IsMember({"info", "warning", "error", "none"}));
+  cmd->add_option("--pg-version", opts->pg_version,
+                  fmt::format("Postgres major version the migrations run on (default: from config, else {})",
+                              compiler::k_default_pg_version))
+      ->check(CLI::Range(compiler::k_min_pg_version, compiler::k_max_pg_version));
+  cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
+      ->capture_default_str();
+  cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: one per core)");
+  return [opts, &global] { return run_lint(*opts, global); };
+}
+
+}  // namespace sqlmigrate::cli

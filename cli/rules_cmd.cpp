@@ -1,0 +1,120 @@
+// `sqlmigrate rules` and `sqlmigrate explain <rule-id>`
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/app.hpp"
+#include "compiler/config.hpp"
+#include "linter/engine.hpp"
+#include "linter/report.hpp"
+#include "rules/docs.hpp"
+#include "rules/registry.hpp"
+
+namespace sqlmigrate::cli {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+int run_rules(const std::string& format, const GlobalOptions& global) {
+  auto config = compiler::load_config(global.config_path);
+  compiler::Config defaults;
+  const compiler::Config& effective = config ? *config : defaults;
+  const auto selection = linter::select_rules(rules::all_rules(), effective);
+  const auto active = [&](const linter::Rule* rule) -> const linter::ActiveRule* {
+    for (const auto& a : selection.active) {
+      if (a.rule == rule) return &a;
+    }
+    return nullptr;
+  };
+  std::string out;
+  if (format == "json") {
+    out = "[";
+    bool first = true;
+    for (const linter::Rule* rule : rules::all_rules()) {
+      const auto& m = rule->meta();
+      const auto* a = active(rule);
+      out += fmt::format("{}\n{{\"id\":\"{}\",\"default_severity\":\"{}\",\"enabled_by_default\":{},\"enabled\":{},"
+                         "\"severity\":\"{}\",\"summary\":\"{}\"}}",
+                         first ? "" : ",", m.id, compiler::to_string(m.default_severity),
+                         m.enabled_by_default ? "true" : "false", a != nullptr ? "true" : "false",
+                         compiler::to_string(a != nullptr ? a->severity : m.default_severity),
+                         linter::json_escape(m.summary));
+      first = false;
+    }
+    out += "\n]\n";
+  } else {
+    std::size_t width = 0;
+    for (const linter::Rule* rule : rules::all_rules()) width = std::max(width, rule->meta().id.size());
+    for (const linter::Rule* rule : rules::all_rules()) {
+      const auto& m = rule->meta();
+      const auto* a = active(rule);
+      out += fmt::format("{:<{}}  {:<7}  {}\n", m.id, width,
+                         a != nullptr ? std::string(compiler::to_string(a->severity)) : std::string("off"), m.summary);
+    }
+    out += "\nRun `sqlmigrate explain <rule-id>` for a rule's problem, locks and safe alternative.\n";
+    if (!config) out += "(sqlmigrate.toml could not be read: showing the defaults)\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return k_exit_ok;
+}
+
+int run_explain(const std::string& id) {
+  const linter::Rule* rule = linter::find_rule(rules::all_rules(), id);
+  const rules::RuleDoc* doc = rule != nullptr ? rules::find_doc(rule->meta().id) : nullptr;
+  if (doc == nullptr) {
+    std::string best;
+    std::size_t best_distance = SIZE_MAX;
+    for (const linter::Rule* r : rules::all_rules()) {
+      const std::size_t d = edit_distance(id, r->meta().id);
+      if (d < best_distance) {
+        best_distance = d;
+        best = std::string(r->meta().id);
+      }
+    }
+    std::fprintf(stderr, "error: unknown rule `%s`\n", id.c_str());
+    if (!best.empty() && best_distance <= std::max<std::size_t>(3, id.size() / 3)) {
+      std::fprintf(stderr, "  = help: did you mean `%s`? `sqlmigrate rules` lists every rule\n", best.c_str());
+    } else {
+      std::fprintf(stderr, "  = help: `sqlmigrate rules` lists every rule\n");
+    }
+    return k_exit_input;
+  }
+  std::fwrite(doc->text.data(), 1, doc->text.size(), stdout);
+  if (!doc->text.empty() && doc->text.back() != '\n') std::fputc('\n', stdout);
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Action add_rules_command(CLI::App& app, const GlobalOptions& global) {
+  auto format = std::make_shared<std::string>("text");
+  CLI::App* cmd = app.add_subcommand("rules", "List the lint rules, their severity (as configured) and summary");
+  cmd->add_option("--format", *format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  return [format, &global] { return run_rules(*format, global); };
+}
+
+Action add_explain_command(CLI::App& app, const GlobalOptions& /*global*/) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("explain", "Print a rule's documentation: problem, locks, safe alternative");
+  cmd->add_option("RULE", *id, "Rule id, for example require-concurrent-index-creation")->required();
+  return [id] { return run_explain(*id); };
+}
+
+}  // namespace sqlmigrate::cli

@@ -1,0 +1,177 @@
+#include "compiler/config.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <system_error>
+
+#define TOML_ENABLE_FORMATTERS 0
+#include <toml++/toml.h>
+
+namespace sqlmigrate::compiler {
+namespace fs = std::filesystem;
+
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text == "info") return FailOn::info;
+  if (text == "warning") return FailOn::warning;
+  if (text == "error") return FailOn::error;
+  if (text == "none") return FailOn::none;
+  return std::nullopt;
+}
+
+bool fails(FailOn fail_on, Severity severity) {
+  switch (fail_on) {
+    case FailOn::info: return true;
+    case FailOn::warning: return severity >= Severity::warning;
+    case FailOn::error: return severity >= Severity::error;
+    case FailOn::none: return false;
+  }
+  return false;
+}
+
+namespace {
+
+Span span_of(const SourceFile& file, const toml::source_region& region) {
+  if (region.begin.line == 0) return Span{0, 0};
+  const std::uint32_t line_start = file.line_start(region.begin.line);
+  const std::string_view rest(file.text().data() + line_start, file.text().size() - line_start);
+  const std::uint32_t begin = line_start + byte_offset_of_code_point(rest, region.begin.column - 1);
+  std::uint32_t end = begin;
+  while (end < file.text().size() && file.text()[end] != '\n' && file.text()[end] != '\r' && file.text()[end] != '=' &&
+         file.text()[end] != ' ') {
+    ++end;
+  }
+  return Span{begin, std::max(end, begin + 1)};
+}
+
+Diagnostic config_error(const SourceFile& file, Span span, std::string message, std::string help) {
+  return input_error("invalid-config", file.path(), span, std::move(message), std::move(help));
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path root) {
+  Config config;
+  config.root = std::move(root);
+  toml::table table;
+  try {
+    table = toml::parse(file->text(), std::string_view(file->path()));
+  } catch (const toml::parse_error& err) {
+    return config_error(*file, span_of(*file, err.source()),
+                        fmt::format("sqlmigrate.toml is not valid TOML: {}", err.description()),
+                        "fix the TOML syntax at this position (see docs/configuration.md)");
+  }
+  config.file = file;
+  std::vector<Diagnostic> errors;
+  const auto error = [&](const toml::node& node, std::string message, std::string help) {
+    errors.push_back(config_error(*file, span_of(*file, node.source()), std::move(message), std::move(help)));
+  };
+  const auto unknown_key = [&](const toml::key& key, std::string_view section, std::string_view known) {
+    errors.push_back(config_error(
+        *file, span_of(*file, key.source()),
+        section.empty() ? fmt::format("unknown section `{}`", key.str())
+                        : fmt::format("unknown key `{}` in [{}]", key.str(), section),
+        fmt::format("the keys of {} are: {}", section.empty() ? "sqlmigrate.toml" : fmt::format("[{}]", section), known)));
+  };
+
+  for (auto&& [key, node] : table) {
+    const auto* section = node.as_table();
+    if (key.str() != "migrations" && key.str() != "lint" && key.str() != "rules") {
+      unknown_key(key, "", "[migrations], [lint], [rules]");
+      continue;
+    }
+    if (section == nullptr) {
+      error(node, fmt::format("`{}` must be a table (a `[{}]` section)", key.str(), key.str()),
+            fmt::format("write it as a section: `[{}]`", key.str()));
+      continue;
+    }
+    if (key.str() == "migrations") {
+      for (auto&& [k, v] : *section) {
+        if (k.str() == "dir") {
+          if (const auto* s = v.as_string()) {
+            config.migrations_dir = s->get();
+          } else {
+            error(v, "`dir` must be a string", "write the folder in quotes: dir = \"migrations\"");
+          }
+        } else {
+          unknown_key(k, "migrations", "dir");
+        }
+      }
+    } else if (key.str() == "lint") {
+      for (auto&& [k, v] : *section) {
+        if (k.str() == "pg_version") {
+          const auto* i = v.as_integer();
+          if (i == nullptr || i->get() < k_min_pg_version || i->get() > k_max_pg_version) {
+            error(v, fmt::format("`pg_version` must be a Postgres major version from {} to {}", k_min_pg_version,
+                                 k_max_pg_version),
+                  "write the major version of the server you deploy to, for example: pg_version = 15");
+          } else {
+            config.pg_version = static_cast<int>(i->get());
+          }
+        } else if (k.str() == "fail_on") {
+          const auto* s = v.as_string();
+          const auto parsed = s != nullptr ? parse_fail_on(s->get()) : std::nullopt;
+          if (!parsed) {
+            error(v, "`fail_on` must be one of \"info\", \"warning\", \"error\", \"none\"",
+                  "for example: fail_on = \"warning\"");
+          } else {
+            config.fail_on = *parsed;
+          }
+        } else {
+          unknown_key(k, "lint", "pg_version, fail_on");
+        }
+      }
+    } else {  // rules
+      for (auto&& [k, v] : *section) {
+        const auto* s = v.as_string();
+        static const std::set<std::string, std::less<>> k_values = {"off", "on", "info", "warning", "error"};
+        if (s == nullptr || !k_values.contains(s->get())) {
+          error(v, fmt::format("the setting of rule `{}` must be one of \"off\", \"on\", \"info\", \"warning\", \"error\"",
+                               k.str()),
+                fmt::format("for example: {} = \"off\"", k.str()));
+          continue;
+        }
+        config.rules[std::string(k.str())] = RuleSetting{s->get(), span_of(*file, k.source())};
+      }
+    }
+  }
+  if (!errors.empty()) return errors;
+  return config;
+}
+
+Result<Config> load_config(const std::optional<std::string>& explicit_path) {
+  fs::path path;
+  std::string display;
+  if (explicit_path) {
+    path = *explicit_path;
+    display = *explicit_path;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      return input_error("invalid-config", display, std::nullopt,
+                         fmt::format("the config file `{}` does not exist", display),
+                         "check the path given to --config, or run without it to use sqlmigrate.toml");
+    }
+  } else {
+    std::error_code ec;
+    fs::path dir = fs::current_path(ec);
+    if (ec) return Config{};
+    fs::path rel;
+    while (true) {
+      if (fs::is_regular_file(dir / "sqlmigrate.toml", ec)) {
+        path = dir / "sqlmigrate.toml";
+        display = (rel / "sqlmigrate.toml").generic_string();
+        break;
+      }
+      if (fs::exists(dir / ".git", ec) || !dir.has_parent_path() || dir.parent_path() == dir) return Config{};
+      dir = dir.parent_path();
+      rel /= "..";
+    }
+  }
+  auto file = SourceFile::read(path, display);
+  if (!file) return file.take_errors();
+  fs::path root = path.parent_path();
+  if (root.empty()) root = ".";
+  return parse_config(std::make_shared<const SourceFile>(std::move(*file)), root);
+}
+
+}  // namespace sqlmigrate::compiler

@@ -1,0 +1,37 @@
+#pragma once
+// `-- sqlmigrate:<directive>` comments: file-level directives and lint suppressions.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostic.hpp"
+#include "compiler/pg/parse.hpp"
+
+namespace sqlmigrate::compiler {
+
+// `-- sqlmigrate:ignore <rule-id>[, ...] -- reason` (before a statement) or
+// `-- sqlmigrate:ignore-file <rule-id>[, ...] -- reason` (anywhere).
+struct Suppression {
+  std::vector<std::string> rules;
+  std::string reason;
+  Span span;                                  // the comment
+  std::optional<std::uint32_t> statement;     // the statement covered; none for ignore-file
+  bool whole_file = false;
+};
+
+struct Directives {
+  bool no_transaction = false;
+  std::optional<Span> no_transaction_span;
+  std::vector<Suppression> suppressions;
+  std::vector<Diagnostic> errors;  // unknown directives, misplaced ones, malformed ignores
+};
+
+// The directives in a parsed script's comments.
+Directives read_directives(const Script& script);
+
+// The directive names sqlmigrate understands, for messages.
+inline constexpr const char* k_known_directives = "no-transaction, ignore, ignore-file";
+
+}  // namespace sqlmigrate::compiler

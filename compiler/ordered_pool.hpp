@@ -1,0 +1,112 @@
+#pragma once
+// Produces items 0..count-1 on worker threads and hands them out in order, holding at most
+// `window` finished items at once (so memory stays flat however many items there are).
+
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace sqlmigrate::compiler {
+
+template <typename T>
+class OrderedPool {
+ public:
+  // `jobs` <= 1 produces on the calling thread, inside take(). Destroy every item taken before
+  // the pool: workers run `on_worker_exit` (which may free what they made) when the pool ends.
+  OrderedPool(std::size_t count, unsigned jobs, std::size_t window, std::function<T(std::size_t)> produce,
+              std::function<void()> on_worker_exit = {})
+      : m_count(count), m_window(window == 0 ? 1 : window), m_produce(std::move(produce)),
+        m_on_worker_exit(std::move(on_worker_exit)), m_slots(m_window) {
+    if (jobs > 1 && count > 1) {
+      for (unsigned i = 0; i < jobs && i < count; ++i) m_workers.emplace_back([this] { work(); });
+    }
+  }
+  OrderedPool(const OrderedPool&) = delete;
+  OrderedPool& operator=(const OrderedPool&) = delete;
+
+  ~OrderedPool() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_space.notify_all();
+    for (auto& t : m_workers) t.join();
+  }
+
+  // Item i; call with i = 0, 1, 2, ... in order.
+  T take(std::size_t i) {
+    if (m_workers.empty()) return m_produce(i);
+    std::unique_lock lock(m_mutex);
+    Slot& slot = m_slots[i % m_window];
+    m_ready.wait(lock, [&] { return slot.index == i && (slot.value.has_value() || slot.error); });
+    if (slot.error) std::rethrow_exception(slot.error);
+    T value = std::move(*slot.value);
+    slot.value.reset();
+    slot.index = SIZE_MAX;
+    m_consumed = i + 1;
+    lock.unlock();
+    m_space.notify_all();
+    return value;
+  }
+
+ private:
+  struct Slot {
+    std::size_t index = SIZE_MAX;
+    std::optional<T> value;
+    std::exception_ptr error;
+  };
+
+  void work() {
+    while (true) {
+      std::size_t i = 0;
+      {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [&] { return m_stop || m_next >= m_count || m_next < m_consumed + m_window; });
+        if (m_stop) break;
+        if (m_next >= m_count) {
+          // Items this thread made may still be in use: the thread (and the memory it owns)
+          // lives until the pool is destroyed.
+          m_space.wait(lock, [&] { return m_stop; });
+          break;
+        }
+        i = m_next++;
+      }
+      std::optional<T> value;
+      std::exception_ptr error;
+      try {
+        value.emplace(m_produce(i));
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(m_mutex);
+        Slot& slot = m_slots[i % m_window];
+        slot.index = i;
+        slot.value = std::move(value);
+        slot.error = error;
+      }
+      m_ready.notify_all();
+    }
+    if (m_on_worker_exit) m_on_worker_exit();
+  }
+
+  std::size_t m_count;
+  std::size_t m_window;
+  std::function<T(std::size_t)> m_produce;
+  std::function<void()> m_on_worker_exit;
+  std::vector<Slot> m_slots;
+  std::vector<std::thread> m_workers;
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::condition_variable m_space;
+  std::size_t m_next = 0;
+  std::size_t m_consumed = 0;
+  bool m_stop = false;
+};
+
+}  // namespace sqlmigrate::compiler

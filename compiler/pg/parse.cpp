@@ -1,0 +1,418 @@
+#include "compiler/pg/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "compiler/pg/nodes.hpp"
+
+namespace sqlmigrate::compiler {
+
+// ---------------------------------------------------------------------------------------------
+// Parse memory. libpg_query keeps one memory-context tree per thread; a context must be deleted
+// on the thread that created it. A Script destroyed on another thread hands its context back to
+// the parsing thread's graveyard, which that thread empties before its next parse.
+namespace pg {
+namespace {
+
+struct Graveyard {
+  std::mutex mutex;
+  std::vector<MemoryContext> contexts;
+  bool closed = false;  // the thread has ended: its contexts are gone with it
+};
+
+struct ThreadGraveyard {
+  std::shared_ptr<Graveyard> graveyard = std::make_shared<Graveyard>();
+  ~ThreadGraveyard() {
+    release();
+    std::lock_guard lock(graveyard->mutex);
+    graveyard->closed = true;
+  }
+  void release() {
+    std::vector<MemoryContext> dead;
+    {
+      std::lock_guard lock(graveyard->mutex);
+      dead.swap(graveyard->contexts);
+    }
+    for (MemoryContext ctx : dead) pg_query_exit_memory_context(ctx);
+  }
+};
+
+ThreadGraveyard& thread_graveyard() {
+  thread_local ThreadGraveyard graveyard;
+  return graveyard;
+}
+
+}  // namespace
+
+class MemoryOwner {
+ public:
+  MemoryOwner() : m_ctx(pg_query_enter_memory_context()), m_graveyard(thread_graveyard().graveyard),
+                  m_thread(std::this_thread::get_id()) {}
+  MemoryOwner(const MemoryOwner&) = delete;
+  MemoryOwner& operator=(const MemoryOwner&) = delete;
+  ~MemoryOwner() {
+    if (std::this_thread::get_id() == m_thread) {
+      pg_query_exit_memory_context(m_ctx);
+      return;
+    }
+    std::lock_guard lock(m_graveyard->mutex);
+    if (!m_graveyard->closed) m_graveyard->contexts.push_back(m_ctx);
+  }
+
+ private:
+  MemoryContext m_ctx;
+  std::shared_ptr<Graveyard> m_graveyard;
+  std::thread::id m_thread;
+};
+
+}  // namespace pg
+
+void release_thread_parse_memory() { pg::thread_graveyard().release(); }
+
+void end_parsing_thread() {
+  // The thread's top memory context itself is freed by libpg_query when the thread exits
+  // (calling pg_query_exit() here as well would free it twice).
+  pg::thread_graveyard().release();
+}
+
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// Reads protobuf varints from libpg_query's scan output (ScanResult / ScanToken messages).
+class ProtoReader {
+ public:
+  ProtoReader(const unsigned char* data, std::size_t size) : m_p(data), m_end(data + size) {}
+  bool done() const { return m_p >= m_end; }
+  bool varint(std::uint64_t& out) {
+    out = 0;
+    for (int shift = 0; shift < 64 && m_p < m_end; shift += 7) {
+      const unsigned char byte = *m_p++;
+      out |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  }
+  // Reads a field key; returns false at the end or on malformed input.
+  bool key(std::uint32_t& field, std::uint32_t& wire) {
+    std::uint64_t k = 0;
+    if (done() || !varint(k)) return false;
+    field = static_cast<std::uint32_t>(k >> 3);
+    wire = static_cast<std::uint32_t>(k & 7);
+    return true;
+  }
+  bool bytes(ProtoReader& sub) {
+    std::uint64_t len = 0;
+    if (!varint(len) || len > static_cast<std::uint64_t>(m_end - m_p)) return false;
+    sub = ProtoReader(m_p, static_cast<std::size_t>(len));
+    m_p += len;
+    return true;
+  }
+  bool skip(std::uint32_t wire) {
+    std::uint64_t v = 0;
+    ProtoReader sub(nullptr, 0);
+    switch (wire) {
+      case 0: return varint(v);
+      case 1: return advance(8);
+      case 2: return bytes(sub);
+      case 5: return advance(4);
+      default: return false;
+    }
+  }
+
+ private:
+  bool advance(std::size_t n) {
+    if (static_cast<std::size_t>(m_end - m_p) < n) return false;
+    m_p += n;
+    return true;
+  }
+  const unsigned char* m_p;
+  const unsigned char* m_end;
+};
+
+constexpr std::uint64_t k_token_sql_comment = 275;  // pg_query.proto: Token.SQL_COMMENT
+constexpr std::uint64_t k_token_c_comment = 276;    // pg_query.proto: Token.C_COMMENT
+
+// The comments that mention "sqlmigrate:", found with Postgres's own scanner.
+std::vector<Comment> scan_directive_comments(const std::string& text) {
+  std::vector<Comment> comments;
+  PgQueryScanResult result = pg_query_scan(text.c_str());
+  if (result.error == nullptr) {
+    ProtoReader top(reinterpret_cast<const unsigned char*>(result.pbuf.data), result.pbuf.len);
+    std::uint32_t field = 0;
+    std::uint32_t wire = 0;
+    while (top.key(field, wire)) {
+      if (field == 2 && wire == 2) {
+        ProtoReader tok(nullptr, 0);
+        if (!top.bytes(tok)) break;
+        std::uint64_t start = 0;
+        std::uint64_t end = 0;
+        std::uint64_t token = 0;
+        std::uint32_t f = 0;
+        std::uint32_t w = 0;
+        bool good = true;
+        while (good && tok.key(f, w)) {
+          if (w == 0 && (f == 1 || f == 2 || f == 4)) {
+            std::uint64_t v = 0;
+            good = tok.varint(v);
+            (f == 1 ? start : f == 2 ? end : token) = v;
+          } else {
+            good = tok.skip(w);
+          }
+        }
+        if (!good) break;
+        if ((token == k_token_sql_comment || token == k_token_c_comment) && start < end && end <= text.size()) {
+          std::string_view body(text.data() + start, end - start);
+          if (body.find("sqlmigrate:") != std::string_view::npos) {
+            comments.push_back(Comment{Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)}, body});
+          }
+        }
+      } else if (!top.skip(wire)) {
+        break;
+      }
+    }
+  }
+  pg_query_free_scan_result(result);
+  return comments;
+}
+
+bool has_defelem(const List* options, const char* name) {
+  const ListCell* lc = nullptr;
+  foreach (lc, options) {
+    const auto* node = static_cast<const ::Node*>(lfirst(lc));
+    if (IsA(node, DefElem) && std::string_view(castNode(DefElem, const_cast<::Node*>(node))->defname) == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether Postgres refuses to run the statement inside a transaction block, and as what.
+std::string_view autocommit_only(const ::Node* node) {
+  switch (nodeTag(node)) {
+    case T_IndexStmt:
+      return castNode(IndexStmt, const_cast<::Node*>(node))->concurrent ? "CREATE INDEX CONCURRENTLY" : "";
+    case T_DropStmt: {
+      const auto* stmt = castNode(DropStmt, const_cast<::Node*>(node));
+      return stmt->concurrent ? "DROP INDEX CONCURRENTLY" : "";
+    }
+    case T_ReindexStmt: {
+      const auto* stmt = castNode(ReindexStmt, const_cast<::Node*>(node));
+      if (has_defelem(stmt->params, "concurrently")) return "REINDEX CONCURRENTLY";
+      if (stmt->kind == REINDEX_OBJECT_SYSTEM) return "REINDEX SYSTEM";
+      if (stmt->kind == REINDEX_OBJECT_DATABASE) return "REINDEX DATABASE";
+      return "";
+    }
+    case T_AlterTableStmt: {
+      const auto* stmt = castNode(AlterTableStmt, const_cast<::Node*>(node));
+      const ListCell* lc = nullptr;
+      foreach (lc, stmt->cmds) {
+        const auto* cmd = lfirst_node(AlterTableCmd, lc);
+        if (cmd->subtype == AT_DetachPartition && cmd->def != nullptr && IsA(cmd->def, PartitionCmd) &&
+            castNode(PartitionCmd, cmd->def)->concurrent) {
+          return "DETACH PARTITION CONCURRENTLY";
+        }
+      }
+      return "";
+    }
+    case T_VacuumStmt:
+      return castNode(VacuumStmt, const_cast<::Node*>(node))->is_vacuumcmd ? "VACUUM" : "";
+    case T_CreatedbStmt: return "CREATE DATABASE";
+    case T_DropdbStmt: return "DROP DATABASE";
+    case T_AlterSystemStmt: return "ALTER SYSTEM";
+    case T_CreateTableSpaceStmt: return "CREATE TABLESPACE";
+    case T_DropTableSpaceStmt: return "DROP TABLESPACE";
+    case T_ClusterStmt:
+      return castNode(ClusterStmt, const_cast<::Node*>(node))->relation == nullptr ? "CLUSTER (all tables)" : "";
+    case T_CreateSubscriptionStmt: {
+      // create_slot defaults to true, which cannot run in a transaction block.
+      const auto* stmt = castNode(CreateSubscriptionStmt, const_cast<::Node*>(node));
+      const ListCell* lc = nullptr;
+      foreach (lc, stmt->options) {
+        const auto* opt = lfirst_node(DefElem, lc);
+        if (std::string_view(opt->defname) == "create_slot" && opt->arg != nullptr) {
+          const char* value = IsA(opt->arg, String) ? strVal(opt->arg) : nullptr;
+          if (value != nullptr && (std::string_view(value) == "false" || std::string_view(value) == "off")) return "";
+          if (IsA(opt->arg, Boolean) && !boolVal(opt->arg)) return "";
+        }
+      }
+      return "CREATE SUBSCRIPTION";
+    }
+    default:
+      return "";
+  }
+}
+
+TxControl tx_control(const ::Node* node) {
+  if (!IsA(node, TransactionStmt)) return TxControl::none;
+  switch (castNode(TransactionStmt, const_cast<::Node*>(node))->kind) {
+    case TRANS_STMT_BEGIN:
+    case TRANS_STMT_START: return TxControl::begin;
+    case TRANS_STMT_COMMIT: return TxControl::commit;
+    case TRANS_STMT_ROLLBACK: return TxControl::rollback;
+    default: return TxControl::other;
+  }
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::uint32_t skip_trivia(std::string_view text, std::uint32_t pos) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  while (pos < n) {
+    const char c = text[pos];
+    if (is_space(c)) {
+      ++pos;
+    } else if (c == '-' && pos + 1 < n && text[pos + 1] == '-') {
+      while (pos < n && text[pos] != '\n') ++pos;
+    } else if (c == '/' && pos + 1 < n && text[pos + 1] == '*') {
+      int depth = 1;
+      pos += 2;
+      while (pos < n && depth > 0) {
+        if (text[pos] == '/' && pos + 1 < n && text[pos + 1] == '*') {
+          ++depth;
+          pos += 2;
+        } else if (text[pos] == '*' && pos + 1 < n && text[pos + 1] == '/') {
+          --depth;
+          pos += 2;
+        } else {
+          ++pos;
+        }
+      }
+    } else if (pos == 0 && text.starts_with("\xEF\xBB\xBF")) {
+      pos += 3;
+    } else {
+      break;
+    }
+  }
+  return pos;
+}
+
+Span Statement::span_at(int location, std::uint32_t length) const {
+  if (location < 0) return Span{span.begin, std::min(span.end, span.begin + length)};
+  const std::uint32_t begin = location_base + static_cast<std::uint32_t>(location);
+  return Span{begin, begin + length};
+}
+
+Script::Script(const SourceFile& source) : m_source(&source) {}
+Script::Script(Script&&) noexcept = default;
+Script& Script::operator=(Script&&) noexcept = default;
+Script::~Script() = default;
+
+namespace {
+
+struct Chunk {
+  std::uint32_t begin;
+  std::uint32_t end;
+};
+
+// Appends the statements of a successful raw parse of text[base, base + parsed.size()).
+void add_statements(std::vector<Statement>& out, const List* tree, std::string_view file_text, std::uint32_t base,
+                    std::uint32_t chunk_end) {
+  const ListCell* lc = nullptr;
+  foreach (lc, tree) {
+    const auto* raw = lfirst_node(RawStmt, lc);
+    Statement stmt;
+    stmt.node = raw->stmt;
+    stmt.location_base = base;
+    const std::uint32_t loc = base + static_cast<std::uint32_t>(std::max(raw->stmt_location, 0));
+    std::uint32_t end = raw->stmt_len == 0 ? chunk_end : loc + static_cast<std::uint32_t>(raw->stmt_len);
+    end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(file_text.size()));
+    const std::uint32_t begin = std::min(skip_trivia(file_text, loc), end);
+    while (end > begin && (is_space(file_text[end - 1]) || file_text[end - 1] == ';')) --end;
+    stmt.span = Span{begin, end};
+    stmt.index = static_cast<std::uint32_t>(out.size());
+    stmt.tx_control = tx_control(stmt.node);
+    stmt.autocommit_only = autocommit_only(stmt.node);
+    out.push_back(stmt);
+  }
+}
+
+Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std::string_view parsed,
+                        std::uint32_t base) {
+  std::uint32_t at = base;
+  if (error.cursorpos > 0) {
+    at = base + byte_offset_of_code_point(parsed, static_cast<std::uint32_t>(error.cursorpos - 1));
+  } else {
+    at = skip_trivia(source.text(), base);
+  }
+  at = std::min<std::uint32_t>(at, static_cast<std::uint32_t>(source.text().size()));
+  // Underline the token at the error position.
+  std::uint32_t end = at;
+  const std::string& text = source.text();
+  while (end < text.size() && !is_space(text[end]) && text[end] != ';' && end - at < 64) ++end;
+  if (end == at && at < text.size()) ++end;
+  return input_error("syntax-error", source.path(), Span{at, end}, error.message != nullptr ? error.message : "syntax error",
+                     "fix the SQL at this position (it is parsed by PostgreSQL's own parser); the rest of the file "
+                     "was still checked");
+}
+
+}  // namespace
+
+Script parse(const SourceFile& source) {
+  pg::thread_graveyard().release();
+  Script script(source);
+  const std::string& file_text = source.text();
+
+  // A byte-order mark is not SQL: hand the parser spaces in its place (offsets stay the same).
+  std::string bom_free;
+  const bool has_bom = file_text.starts_with("\xEF\xBB\xBF");
+  if (has_bom) {
+    bom_free = file_text;
+    bom_free.replace(0, 3, "   ");
+  }
+  const std::string& text = has_bom ? bom_free : file_text;
+
+  // Scanning for comments enters and leaves libpg_query's memory context, so it runs first.
+  if (source.mentions_directives()) script.m_comments = scan_directive_comments(text);
+
+  auto memory = std::make_unique<pg::MemoryOwner>();
+  PgQueryInternalParsetreeAndError result = pg_query_raw_parse(text.c_str());
+  std::free(result.stderr_buffer);
+  if (result.error == nullptr) {
+    add_statements(script.m_statements, result.tree, file_text, 0, static_cast<std::uint32_t>(file_text.size()));
+    script.m_memory.push_back(std::move(memory));
+    return script;
+  }
+
+  // The file has at least one syntax error: split it with the scanner and parse each piece alone,
+  // so that one error does not hide the rest of the file.
+  Diagnostic whole_file_error = syntax_error(source, *result.error, text, 0);
+  pg_query_free_error(result.error);
+  memory.reset();
+
+  std::vector<Chunk> chunks;
+  PgQuerySplitResult split = pg_query_split_with_scanner(text.c_str());
+  if (split.error == nullptr) {
+    for (int i = 0; i < split.n_stmts; ++i) {
+      const auto begin = static_cast<std::uint32_t>(split.stmts[i]->stmt_location);
+      const auto len = static_cast<std::uint32_t>(split.stmts[i]->stmt_len);
+      chunks.push_back(Chunk{begin, len == 0 ? static_cast<std::uint32_t>(text.size()) : begin + len});
+    }
+  }
+  pg_query_free_split_result(split);
+
+  memory = std::make_unique<pg::MemoryOwner>();
+  std::string piece;
+  for (const Chunk& chunk : chunks) {
+    piece.assign(text, chunk.begin, chunk.end - chunk.begin);
+    PgQueryInternalParsetreeAndError part = pg_query_raw_parse(piece.c_str());
+    std::free(part.stderr_buffer);
+    if (part.error == nullptr) {
+      add_statements(script.m_statements, part.tree, file_text, chunk.begin, chunk.end);
+    } else {
+      script.m_errors.push_back(syntax_error(source, *part.error, piece, chunk.begin));
+      pg_query_free_error(part.error);
+    }
+  }
+  if (script.m_errors.empty()) script.m_errors.push_back(std::move(whole_file_error));
+  script.m_memory.push_back(std::move(memory));
+  return script;
+}
+
+}  // namespace sqlmigrate::compiler

@@ -1,0 +1,66 @@
+#pragma once
+// What rules may ask about the statement they check, computed once by the engine.
+
+#include <optional>
+#include <string_view>
+
+#include "compiler/catalog.hpp"
+#include "compiler/migration.hpp"
+#include "compiler/pg/parse.hpp"
+
+namespace sqlmigrate::linter {
+
+struct LintSettings {
+  int pg_version = 15;  // the Postgres major version migrations are deployed to
+};
+
+class LintContext {
+ public:
+  LintContext(const compiler::Migration& migration, const compiler::Script& script, const compiler::Catalog& catalog,
+              const LintSettings& settings, bool migration_transactional, bool in_transaction)
+      : m_migration(migration), m_script(script), m_catalog(catalog), m_settings(settings),
+        m_migration_transactional(migration_transactional), m_in_transaction(in_transaction) {}
+
+  const compiler::Migration& migration() const { return m_migration; }
+  const compiler::Script& script() const { return m_script; }
+  // The schema before this statement.
+  const compiler::Catalog& catalog() const { return m_catalog; }
+  int pg_version() const { return m_settings.pg_version; }
+  // Whether the statement runs inside a transaction block (known from the migration's directives,
+  // its statements and any explicit BEGIN in a no-transaction migration).
+  bool in_transaction() const { return m_in_transaction; }
+  // Whether the whole migration runs as one transaction.
+  bool migration_transactional() const { return m_migration_transactional; }
+  // Whether the relation ("schema.name", see compiler::relation_key) was created earlier in this
+  // migration: it is then new and empty, and locking it blocks nobody.
+  bool created_in_migration(std::string_view relation_key) const {
+    return m_catalog.created_in_migration(relation_key);
+  }
+
+ private:
+  const compiler::Migration& m_migration;
+  const compiler::Script& m_script;
+  const compiler::Catalog& m_catalog;
+  const LintSettings& m_settings;
+  bool m_migration_transactional;
+  bool m_in_transaction;
+};
+
+class MigrationContext {
+ public:
+  MigrationContext(const compiler::Migration& migration, const compiler::Script& up, const compiler::Script* down,
+                   const LintSettings& settings)
+      : m_migration(migration), m_up(up), m_down(down), m_settings(settings) {}
+  const compiler::Migration& migration() const { return m_migration; }
+  const compiler::Script& up() const { return m_up; }
+  const compiler::Script* down() const { return m_down; }  // null when there is no down file
+  int pg_version() const { return m_settings.pg_version; }
+
+ private:
+  const compiler::Migration& m_migration;
+  const compiler::Script& m_up;
+  const compiler::Script* m_down;
+  const LintSettings& m_settings;
+};
+
+}  // namespace sqlmigrate::linter

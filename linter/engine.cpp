@@ -1,0 +1,269 @@
+#include "linter/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "compiler/catalog.hpp"
+#include "compiler/directives.hpp"
+#include "compiler/ordered_pool.hpp"
+#include "compiler/pg/parse.hpp"
+
+namespace sqlmigrate::linter {
+
+using compiler::Diagnostic;
+
+const Rule* find_rule(std::span<const Rule* const> all_rules, std::string_view id) {
+  for (const Rule* rule : all_rules) {
+    if (rule->meta().id == id) return rule;
+    for (const auto alias : rule->meta().aliases) {
+      if (alias == id) return rule;
+    }
+  }
+  return nullptr;
+}
+
+RuleSelection select_rules(std::span<const Rule* const> all_rules, const compiler::Config& config) {
+  RuleSelection out;
+  for (const auto& [id, setting] : config.rules) {
+    if (find_rule(all_rules, id) == nullptr) {
+      out.errors.push_back(compiler::input_error(
+          "invalid-config", config.file ? config.file->path() : "sqlmigrate.toml", setting.span,
+          fmt::format("unknown rule `{}` in [rules]", id), "run `sqlmigrate rules` to list the rule ids"));
+    }
+  }
+  for (const Rule* rule : all_rules) {
+    const RuleMeta& meta = rule->meta();
+    bool enabled = meta.enabled_by_default;
+    Severity severity = meta.default_severity;
+    const auto apply = [&](std::string_view key) {
+      const auto it = config.rules.find(std::string(key));
+      if (it == config.rules.end()) return;
+      const std::string& value = it->second.value;
+      if (value == "off") {
+        enabled = false;
+      } else if (value == "on") {
+        enabled = true;
+      } else if (auto s = compiler::parse_severity(value)) {
+        enabled = true;
+        severity = *s;
+      }
+    };
+    for (const auto alias : meta.aliases) apply(alias);
+    apply(meta.id);
+    if (enabled) out.active.push_back(ActiveRule{rule, severity});
+  }
+  return out;
+}
+
+bool LintSummary::failed(compiler::FailOn fail_on) const {
+  for (int s = 0; s < 3; ++s) {
+    if (lint_count[s] > 0 && compiler::fails(fail_on, static_cast<Severity>(s))) return true;
+  }
+  return false;
+}
+
+namespace {
+
+struct LoadedFile {
+  std::unique_ptr<compiler::SourceFile> source;
+  std::optional<compiler::Script> script;
+  compiler::Directives directives;
+  std::vector<Diagnostic> errors;
+};
+
+struct LoadedMigration {
+  LoadedFile up;
+  std::optional<LoadedFile> down;
+};
+
+LoadedFile load(const compiler::MigrationFile& file) {
+  LoadedFile out;
+  auto source = file.from_stdin ? compiler::SourceFile::from_text(file.display, file.stdin_text)
+                                : compiler::SourceFile::read(file.path, file.display);
+  if (!source) {
+    out.errors = source.take_errors();
+    return out;
+  }
+  out.source = std::make_unique<compiler::SourceFile>(std::move(*source));
+  out.script.emplace(compiler::parse(*out.source));
+  out.directives = compiler::read_directives(*out.script);
+  out.errors = out.script->errors();
+  out.errors.insert(out.errors.end(), out.directives.errors.begin(), out.directives.errors.end());
+  return out;
+}
+
+LoadedMigration load(const compiler::Migration& migration) {
+  LoadedMigration out{load(migration.up), std::nullopt};
+  if (migration.down) out.down = load(*migration.down);
+  return out;
+}
+
+// Drops findings that an ignore comment covers; reports ignores that cover nothing.
+void apply_suppressions(const LoadedFile& file, const LintOptions& options, std::vector<Diagnostic>& findings,
+                        std::vector<Diagnostic>& out) {
+  const auto& suppressions = file.directives.suppressions;
+  const auto& statements = file.script->statements();
+  const std::string& path = file.source->path();
+  std::vector<bool> used(suppressions.size(), false);
+
+  // Resolve ids (aliases included) once.
+  std::vector<std::vector<const Rule*>> resolved(suppressions.size());
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    for (const auto& id : suppressions[i].rules) {
+      const Rule* rule = find_rule(options.all_rules, id);
+      if (rule == nullptr) {
+        out.push_back(compiler::input_error("unknown-rule", path, suppressions[i].span,
+                                            fmt::format("the ignore comment names an unknown rule `{}`", id),
+                                            "correct the rule id; `sqlmigrate rules` lists them"));
+      }
+      resolved[i].push_back(rule);
+    }
+  }
+  std::vector<Diagnostic> kept;
+  for (auto& d : findings) {
+    bool suppressed = false;
+    if (d.origin == compiler::Origin::lint && d.file == path) {
+      for (std::size_t i = 0; i < suppressions.size() && !suppressed; ++i) {
+        const auto& s = suppressions[i];
+        const bool names_it = std::any_of(resolved[i].begin(), resolved[i].end(),
+                                          [&](const Rule* r) { return r != nullptr && r->meta().id == d.code; });
+        if (!names_it) continue;
+        bool covers = s.whole_file;
+        if (!covers && s.statement && d.span) {
+          const auto& st = statements[*s.statement];
+          covers = d.span->begin >= st.span.begin && d.span->begin <= st.span.end;
+        }
+        if (covers) {
+          suppressed = true;
+          used[i] = true;
+        }
+      }
+    }
+    if (!suppressed) kept.push_back(std::move(d));
+  }
+  findings = std::move(kept);
+
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    if (used[i]) continue;
+    const auto& s = suppressions[i];
+    // An ignore for a rule that is switched off, or unknown (reported above), is not "unused".
+    bool any_active = false;
+    for (const Rule* rule : resolved[i]) {
+      if (rule == nullptr) continue;
+      any_active = any_active || std::any_of(options.rules.begin(), options.rules.end(),
+                                             [&](const ActiveRule& a) { return a.rule == rule; });
+    }
+    if (!any_active) continue;
+    Diagnostic d;
+    d.code = "unused-ignore";
+    d.severity = Severity::warning;
+    d.origin = compiler::Origin::lint;
+    d.file = path;
+    d.span = s.span;
+    std::string ids;
+    for (const auto& id : s.rules) ids += (ids.empty() ? "" : ", ") + id;
+    d.message = s.statement || s.whole_file
+                    ? fmt::format("this ignore comment suppresses nothing: no `{}` finding {}", ids,
+                                  s.whole_file ? "in this file" : "on the statement after it")
+                    : fmt::format("this ignore comment suppresses nothing: no statement follows it");
+    d.notes.push_back("a stale ignore would hide a future finding that nobody reviewed");
+    d.help = "remove the comment, or move it right before the statement it is meant for";
+    findings.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
+                 const std::function<void(const MigrationReport&)>& on_migration) {
+  LintSummary summary;
+  const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
+    for (const auto& d : diagnostics) {
+      ++summary.count[static_cast<int>(d.severity)];
+      if (d.origin == compiler::Origin::input) {
+        summary.input_errors = true;
+      } else {
+        ++summary.lint_count[static_cast<int>(d.severity)];
+      }
+    }
+  };
+
+  // Problems with the set itself (bad names, duplicates) come first, as their own report.
+  if (!set.errors.empty()) {
+    compiler::Migration none;
+    MigrationReport report{none, {}, set.errors};
+    compiler::sort_diagnostics(report.diagnostics);
+    count(report.diagnostics);
+    on_migration(report);
+  }
+
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  if (set.migrations.size() < 8) jobs = 1;  // a handful of files: threads cost more than they save
+  compiler::OrderedPool<LoadedMigration> pool(
+      set.migrations.size(), jobs, std::max<std::size_t>(4, 4 * jobs),
+      [&](std::size_t i) { return load(set.migrations[i]); },
+      [] { compiler::end_parsing_thread(); });
+
+  compiler::Catalog catalog;
+  for (std::size_t i = 0; i < set.migrations.size(); ++i) {
+    const compiler::Migration& migration = set.migrations[i];
+    LoadedMigration loaded = pool.take(i);
+    MigrationReport report{migration, {}, {}};
+    ++summary.migrations;
+
+    auto add_file = [&](LoadedFile& f) {
+      if (f.source) {
+        report.sources.push_back(f.source.get());
+        ++summary.files;
+      }
+      report.diagnostics.insert(report.diagnostics.end(), f.errors.begin(), f.errors.end());
+    };
+    add_file(loaded.up);
+    if (loaded.down) add_file(*loaded.down);
+
+    catalog.begin_migration();
+    if (loaded.up.script) {
+      const compiler::Script& script = *loaded.up.script;
+      const auto& statements = script.statements();
+      summary.statements += statements.size();
+      const bool transactional =
+          !loaded.up.directives.no_transaction &&
+          !(statements.size() == 1 && !statements.front().autocommit_only.empty());
+      std::vector<Diagnostic> findings;
+      bool in_explicit_tx = false;
+      for (const Statement& stmt : statements) {
+        const bool in_tx = transactional || in_explicit_tx || stmt.tx_control == compiler::TxControl::commit ||
+                           stmt.tx_control == compiler::TxControl::rollback;
+        const LintContext ctx(migration, script, catalog, options.settings, transactional, in_tx);
+        for (const ActiveRule& active : options.rules) {
+          Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings);
+          active.rule->check(stmt, ctx, sink);
+        }
+        if (stmt.tx_control == compiler::TxControl::begin) in_explicit_tx = true;
+        if (stmt.tx_control == compiler::TxControl::commit || stmt.tx_control == compiler::TxControl::rollback) {
+          in_explicit_tx = false;
+        }
+        catalog.apply(stmt);
+      }
+      const compiler::Script* down = loaded.down && loaded.down->script ? &*loaded.down->script : nullptr;
+      const MigrationContext mctx(migration, script, down, options.settings);
+      for (const ActiveRule& active : options.rules) {
+        Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings);
+        active.rule->check_migration(mctx, sink);
+      }
+      apply_suppressions(loaded.up, options, findings, report.diagnostics);
+      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                                std::make_move_iterator(findings.end()));
+    }
+    compiler::sort_diagnostics(report.diagnostics);
+    count(report.diagnostics);
+    on_migration(report);
+  }
+  return summary;
+}
+
+}  // namespace sqlmigrate::linter

@@ -1,0 +1,64 @@
+#pragma once
+// The rule interface. A rule is pure: no I/O, no globals, no state between calls.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/diagnostic.hpp"
+#include "compiler/pg/parse.hpp"
+#include "linter/context.hpp"
+
+namespace sqlmigrate::linter {
+
+using compiler::Severity;
+using compiler::Span;
+using compiler::Statement;
+
+struct RuleMeta {
+  std::string_view id;                     // kebab-case, as used in config and ignores
+  std::vector<std::string_view> aliases;   // other names users know the rule by
+  Severity default_severity = Severity::warning;
+  bool enabled_by_default = true;
+  std::string_view summary;                // one line, for `sqlmigrate rules`
+};
+
+// Collects a rule's findings; stamps the rule id, configured severity and file, so a rule
+// cannot mislabel itself.
+class Sink {
+ public:
+  Sink(std::string_view rule_id, Severity severity, std::string_view file, std::vector<compiler::Diagnostic>& out)
+      : m_rule_id(rule_id), m_severity(severity), m_file(file), m_out(out) {}
+
+  // message = what is wrong and its consequence; note = why; help = what to do instead.
+  void report(std::optional<Span> span, std::string message, std::string note, std::string help) {
+    compiler::Diagnostic d;
+    d.code = std::string(m_rule_id);
+    d.severity = m_severity;
+    d.origin = compiler::Origin::lint;
+    d.file = std::string(m_file);
+    d.span = span;
+    d.message = std::move(message);
+    if (!note.empty()) d.notes.push_back(std::move(note));
+    d.help = std::move(help);
+    m_out.push_back(std::move(d));
+  }
+
+ private:
+  std::string_view m_rule_id;
+  Severity m_severity;
+  std::string_view m_file;
+  std::vector<compiler::Diagnostic>& m_out;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleMeta& meta() const = 0;
+  // Called once per statement of an up file, in plan order.
+  virtual void check(const Statement& stmt, const LintContext& ctx, Sink& out) const = 0;
+  // Called once per migration, after its statements (for rules about the migration as a whole).
+  virtual void check_migration(const MigrationContext& /*ctx*/, Sink& /*out*/) const {}
+};
+
+}  // namespace sqlmigrate::linter

@@ -1,0 +1,7 @@
+-- Nothing to undo here on purpose.
+-- PostgreSQL cannot remove a value from an enum type (there is no
+-- ALTER TYPE ... DROP VALUE), so 'delivered' stays in order_status.
+-- It is harmless once unused, and the whole type is dropped by
+-- 0005_create_orders.down.sql; re-applying 0008 is a no-op thanks to IF NOT EXISTS.
+-- To really remove it, rebuild the type: create a new enum without the value,
+-- move every column over to it, then drop the old type.
