@@ -1,0 +1,77 @@
+#include "tests/support/lint_helpers.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "compiler/migration.hpp"
+#include "rules/registry.hpp"
+
+namespace sqlmigrate::testing {
+
+std::filesystem::path source_dir() { return SQLMIGRATE_SOURCE_DIR; }
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return std::move(s).str();
+}
+
+namespace {
+
+LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& only, int pg_version) {
+  LintRun out;
+  linter::LintOptions options;
+  options.settings.pg_version = pg_version;
+  options.all_rules = rules::all_rules();
+  compiler::Config config;
+  for (const linter::Rule* rule : rules::all_rules()) {
+    const bool wanted =
+        only.empty() || std::find(only.begin(), only.end(), std::string(rule->meta().id)) != only.end();
+    if (!wanted) config.rules[std::string(rule->meta().id)] = compiler::RuleSetting{"off", {}};
+    if (wanted && !rule->meta().enabled_by_default) config.rules[std::string(rule->meta().id)] = {"on", {}};
+  }
+  options.rules = linter::select_rules(rules::all_rules(), config).active;
+  options.jobs = 1;
+  out.summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
+    for (const auto& d : report.diagnostics) {
+      std::uint32_t line = 0;
+      for (const auto* src : report.sources) {
+        if (src->path() == d.file && d.span) line = src->line_col(d.span->begin).line;
+      }
+      out.line_codes.push_back(fmt::format("{}:{}", line, d.code));
+      out.diagnostics.push_back(d);
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std::string>& only, int pg_version) {
+  compiler::MigrationSet set;
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
+    set = compiler::discover_migrations(paths[0], paths[0]);
+  } else {
+    set = compiler::migrations_from_files(paths);
+  }
+  return run(set, only, pg_version);
+}
+
+LintRun lint_text(const std::string& sql, const std::vector<std::string>& only, int pg_version,
+                  const std::string& name) {
+  compiler::MigrationSet set;
+  compiler::Migration m;
+  m.name = name;
+  m.up.display = name;
+  m.up.from_stdin = true;
+  m.up.stdin_text = sql;
+  m.standalone = true;
+  set.migrations.push_back(std::move(m));
+  return run(set, only, pg_version);
+}
+
+}  // namespace sqlmigrate::testing
