@@ -33,22 +33,25 @@ struct LintOptionsCli {
 
 int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   const auto format = linter::parse_format(opts.format);  // validated by CLI11
-  auto config = compiler::load_config(global.config_path);
+  auto loaded = compiler::load_config(global.config_path);
   linter::ReportOptions report_options;
   report_options.color = use_color(opts.color, STDOUT_FILENO);
-  auto reporter = linter::make_reporter(*format, stdout, report_options);
   linter::LintSummary total;
 
-  if (!config) {
+  if (!loaded.config) {
+    auto reporter = linter::make_reporter(*format, stdout, report_options);
     // The config file could not be read or parsed: say so in the chosen format, exit 2.
-    std::vector<const compiler::SourceFile*> none;
-    reporter->report(config.errors(), none);
+    reporter->report(loaded.errors, {loaded.file.get()});
     total.input_errors = true;
-    total.count[2] = config.errors().size();
+    total.count[2] = loaded.errors.size();
     reporter->finish(total);
     return k_exit_input;
   }
+  const compiler::Config* config = &*loaded.config;
 
+  const compiler::FailOn fail_on = opts.fail_on ? *compiler::parse_fail_on(*opts.fail_on) : config->fail_on;
+  report_options.fail_on = fail_on;
+  auto reporter = linter::make_reporter(*format, stdout, report_options);
   auto selection = linter::select_rules(rules::all_rules(), *config);
   if (!selection.errors.empty()) {
     reporter->report(selection.errors, {config->file.get()});
@@ -63,9 +66,6 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.rules = selection.active;
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
-  const compiler::FailOn fail_on = opts.fail_on ? *compiler::parse_fail_on(*opts.fail_on) : config->fail_on;
-  report_options.fail_on = fail_on;
-  reporter = linter::make_reporter(*format, stdout, report_options);
 
   // Group the paths: each folder is a migration set; loose files together form another.
   std::vector<compiler::MigrationSet> sets;

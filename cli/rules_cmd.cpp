@@ -33,7 +33,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 int run_rules(const std::string& format, const GlobalOptions& global) {
   auto config = compiler::load_config(global.config_path);
   compiler::Config defaults;
-  const compiler::Config& effective = config ? *config : defaults;
+  const compiler::Config& effective = config.config ? *config.config : defaults;
   const auto selection = linter::select_rules(rules::all_rules(), effective);
   const auto active = [&](const linter::Rule* rule) -> const linter::ActiveRule* {
     for (const auto& a : selection.active) {
@@ -67,7 +67,7 @@ int run_rules(const std::string& format, const GlobalOptions& global) {
                          a != nullptr ? std::string(compiler::to_string(a->severity)) : std::string("off"), m.summary);
     }
     out += "\nRun `sqlmigrate explain <rule-id>` for a rule's problem, locks and safe alternative.\n";
-    if (!config) out += "(sqlmigrate.toml could not be read: showing the defaults)\n";
+    if (!config.config) out += "(sqlmigrate.toml could not be read: showing the defaults)\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return k_exit_ok;

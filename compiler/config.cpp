@@ -58,7 +58,7 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
     table = toml::parse(file->text(), std::string_view(file->path()));
   } catch (const toml::parse_error& err) {
     return config_error(*file, span_of(*file, err.source()),
-                        fmt::format("sqlmigrate.toml is not valid TOML: {}", err.description()),
+                        fmt::format("the file is not valid TOML: {}", err.description()),
                         "fix the TOML syntax at this position (see docs/configuration.md)");
   }
   config.file = file;
@@ -135,11 +135,15 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
       }
     }
   }
-  if (!errors.empty()) return errors;
+  if (!errors.empty()) {
+    sort_diagnostics(errors);
+    return errors;
+  }
   return config;
 }
 
-Result<Config> load_config(const std::optional<std::string>& explicit_path) {
+LoadedConfig load_config(const std::optional<std::string>& explicit_path) {
+  LoadedConfig out;
   fs::path path;
   std::string display;
   if (explicit_path) {
@@ -147,14 +151,18 @@ Result<Config> load_config(const std::optional<std::string>& explicit_path) {
     display = *explicit_path;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-      return input_error("invalid-config", display, std::nullopt,
-                         fmt::format("the config file `{}` does not exist", display),
-                         "check the path given to --config, or run without it to use sqlmigrate.toml");
+      out.errors.push_back(input_error("invalid-config", display, std::nullopt,
+                                       fmt::format("the config file `{}` does not exist", display),
+                                       "check the path given to --config, or run without it to use sqlmigrate.toml"));
+      return out;
     }
   } else {
     std::error_code ec;
     fs::path dir = fs::current_path(ec);
-    if (ec) return Config{};
+    if (ec) {
+      out.config = Config{};
+      return out;
+    }
     fs::path rel;
     while (true) {
       if (fs::is_regular_file(dir / "sqlmigrate.toml", ec)) {
@@ -162,16 +170,29 @@ Result<Config> load_config(const std::optional<std::string>& explicit_path) {
         display = (rel / "sqlmigrate.toml").generic_string();
         break;
       }
-      if (fs::exists(dir / ".git", ec) || !dir.has_parent_path() || dir.parent_path() == dir) return Config{};
+      if (fs::exists(dir / ".git", ec) || !dir.has_parent_path() || dir.parent_path() == dir) {
+        out.config = Config{};
+        return out;
+      }
       dir = dir.parent_path();
       rel /= "..";
     }
   }
   auto file = SourceFile::read(path, display);
-  if (!file) return file.take_errors();
+  if (!file) {
+    out.errors = file.take_errors();
+    return out;
+  }
+  out.file = std::make_shared<const SourceFile>(std::move(*file));
   fs::path root = path.parent_path();
   if (root.empty()) root = ".";
-  return parse_config(std::make_shared<const SourceFile>(std::move(*file)), root);
+  auto parsed = parse_config(out.file, root);
+  if (parsed) {
+    out.config = std::move(*parsed);
+  } else {
+    out.errors = parsed.take_errors();
+  }
+  return out;
 }
 
 }  // namespace sqlmigrate::compiler

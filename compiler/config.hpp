@@ -40,9 +40,15 @@ struct Config {
   std::map<std::string, RuleSetting> rules;
 };
 
+struct LoadedConfig {
+  std::optional<Config> config;             // empty when the file has errors
+  std::vector<Diagnostic> errors;           // sorted by position
+  std::shared_ptr<const SourceFile> file;   // the file read, to render the errors; may be null
+};
+
 // Finds the config file: `explicit_path` when given, else sqlmigrate.toml in the current folder
 // or the nearest parent (stopping at a git repository's top). No file means defaults.
-Result<Config> load_config(const std::optional<std::string>& explicit_path);
+LoadedConfig load_config(const std::optional<std::string>& explicit_path);
 
 // Parses config text (exposed for tests).
 Result<Config> parse_config(std::shared_ptr<const SourceFile> file, std::filesystem::path root);

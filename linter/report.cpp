@@ -150,8 +150,10 @@ class TextReporter final : public Reporter {
       for (std::size_t i = 0; i < parts.size(); ++i) counts += (i == 0 ? "" : ", ") + parts[i];
     }
     const std::string line =
-        fmt::format("Checked {} ({}, {}): {}.\n", plural(s.migrations, "migration"), plural(s.files, "file"),
-                    plural(s.statements, "statement"), counts);
+        s.migrations == 0 && s.input_errors
+            ? fmt::format("Stopped before checking any migration: {}.\n", counts)
+            : fmt::format("Checked {} ({}, {}): {}.\n", plural(s.migrations, "migration"), plural(s.files, "file"),
+                          plural(s.statements, "statement"), counts);
     std::fwrite(line.data(), 1, line.size(), m_out);
     std::fflush(m_out);
   }

@@ -396,6 +396,31 @@ Script parse(const SourceFile& source) {
     }
   }
   pg_query_free_split_result(split);
+  // The scanner's splitter only starts a statement at a keyword, so a statement that begins with
+  // a typo ("SELEC 1;") falls between its pieces: parse such gaps too.
+  {
+    std::vector<Chunk> all;
+    std::uint32_t prev = 0;
+    const auto add_gap = [&](std::uint32_t from, std::uint32_t to) {
+      std::uint32_t p = from;
+      while (true) {
+        p = skip_trivia(text, p);
+        if (p < to && text[p] == ';') {
+          ++p;
+          continue;
+        }
+        break;
+      }
+      if (p < to) all.push_back(Chunk{p, to});
+    };
+    for (const Chunk& c : chunks) {
+      if (c.begin > prev) add_gap(prev, c.begin);
+      all.push_back(c);
+      prev = std::max(prev, c.end);
+    }
+    add_gap(prev, static_cast<std::uint32_t>(text.size()));
+    chunks = std::move(all);
+  }
 
   memory = std::make_unique<pg::MemoryOwner>();
   std::string piece;
