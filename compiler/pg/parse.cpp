@@ -138,7 +138,8 @@ constexpr std::uint64_t k_token_sql_comment = 275;  // pg_query.proto: Token.SQL
 constexpr std::uint64_t k_token_c_comment = 276;    // pg_query.proto: Token.C_COMMENT
 
 // The comments that mention "sqlmigrate:", found with Postgres's own scanner.
-std::vector<Comment> scan_directive_comments(const std::string& text) {
+// `text` is what is scanned; `file_text` (same offsets) is what the comments point into.
+std::vector<Comment> scan_directive_comments(const std::string& text, const std::string& file_text) {
   std::vector<Comment> comments;
   PgQueryScanResult result = pg_query_scan(text.c_str());
   if (result.error == nullptr) {
@@ -166,7 +167,7 @@ std::vector<Comment> scan_directive_comments(const std::string& text) {
         }
         if (!good) break;
         if ((token == k_token_sql_comment || token == k_token_c_comment) && start < end && end <= text.size()) {
-          std::string_view body(text.data() + start, end - start);
+          std::string_view body(file_text.data() + start, end - start);
           if (body.find("sqlmigrate:") != std::string_view::npos) {
             comments.push_back(Comment{Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)}, body});
           }
@@ -369,7 +370,7 @@ Script parse(const SourceFile& source) {
   const std::string& text = has_bom ? bom_free : file_text;
 
   // Scanning for comments enters and leaves libpg_query's memory context, so it runs first.
-  if (source.mentions_directives()) script.m_comments = scan_directive_comments(text);
+  if (source.mentions_directives()) script.m_comments = scan_directive_comments(text, file_text);
 
   auto memory = std::make_unique<pg::MemoryOwner>();
   PgQueryInternalParsetreeAndError result = pg_query_raw_parse(text.c_str());

@@ -142,3 +142,17 @@ TEST(Source, MissingFileIsAnError) {
 
 }  // namespace
 }  // namespace sqlmigrate::compiler
+
+namespace sqlmigrate::compiler {
+namespace {
+
+// Found by the fuzzer: directive comments in a file with a byte-order mark.
+TEST(Parse, DirectivesInAFileWithByteOrderMark) {
+  const auto src = std::move(*SourceFile::from_text("t.sql", "\xEF\xBB\xBF" "SELECT 1;\n-- sqlmigrate:ignore x -- y\nSELECT 2;\n"));
+  const Script script = parse(src);
+  ASSERT_EQ(script.comments().size(), 1U);
+  EXPECT_EQ(script.comments()[0].text, "-- sqlmigrate:ignore x -- y");
+}
+
+}  // namespace
+}  // namespace sqlmigrate::compiler

@@ -1,0 +1,183 @@
+// The binary as users run it: exit codes, output formats, colour, stdin, discovery errors.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/lint_helpers.hpp"
+#include "tests/support/process.hpp"
+
+namespace sqlmigrate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/sqlmigrate-cli-XXXXXX";
+    m_path = mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(m_path); }
+  const fs::path& path() const { return m_path; }
+  void write(const std::string& name, const std::string& text) const {
+    fs::create_directories((m_path / name).parent_path());
+    std::ofstream(m_path / name, std::ios::binary) << text;
+  }
+
+ private:
+  fs::path m_path;
+};
+
+std::string lint_cmd(const std::string& args) { return sqlmigrate_binary() + " lint " + args; }
+
+TEST(Cli, VersionAndHelp) {
+  auto r = run_shell(sqlmigrate_binary() + " --version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::string("sqlmigrate ") + SQLMIGRATE_VERSION + "\n");
+  r = run_shell(sqlmigrate_binary() + " lint --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--fail-on"), std::string::npos);
+  EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_shell(sqlmigrate_binary()).exit_code, 2);
+  EXPECT_EQ(run_shell(sqlmigrate_binary() + " frobnicate").exit_code, 2);
+  EXPECT_EQ(run_shell(lint_cmd("--format yaml x.sql")).exit_code, 2);
+  EXPECT_EQ(run_shell(lint_cmd("--pg-version 9 x.sql")).exit_code, 2);
+}
+
+TEST(Cli, SampleProjectLintsClean) {
+  const auto r = run_shell("cd " + shell_quote(source_dir().string()) + " && " + lint_cmd(""));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Checked 14 migrations (28 files"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no problems found"), std::string::npos) << r.out;
+}
+
+TEST(Cli, FindingsExitOneUnlessBelowFailOn) {
+  TempDir dir;
+  dir.write("a.sql", "CREATE INDEX i ON orders (customer_id);\n");
+  const std::string file = shell_quote((dir.path() / "a.sql").string());
+  auto r = run_shell(lint_cmd(file));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("a.sql:1:1: warning[require-concurrent-index-creation]: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  = note: "), std::string::npos);
+  EXPECT_NE(r.out.find("  = help: "), std::string::npos);
+  EXPECT_EQ(run_shell(lint_cmd("--fail-on error " + file)).exit_code, 0);
+  EXPECT_EQ(run_shell(lint_cmd("--fail-on none " + file)).exit_code, 0);
+}
+
+TEST(Cli, SyntaxErrorExitsTwoWithFileLineColumn) {
+  TempDir dir;
+  dir.write("0001_init.up.sql", "CREATE TABLE a (id int);\r\nSELECT 'é' FROM WHERE;\r\nCREATE INDEX i ON b (x);\r\n");
+  dir.write("0001_init.down.sql", "DROP TABLE a;\n");
+  const auto r = run_shell(lint_cmd(shell_quote(dir.path().string())));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("0001_init.up.sql:2:17: error[syntax-error]: syntax error at or near \"WHERE\""),
+            std::string::npos)
+      << r.out;
+  // The statement after the error is still linted.
+  EXPECT_NE(r.out.find("0001_init.up.sql:3:1: warning[require-concurrent-index-creation]"), std::string::npos)
+      << r.out;
+}
+
+TEST(Cli, StdinWithFileName) {
+  const auto r = run_shell(lint_cmd("- --stdin-filename db/0042_x.up.sql"), "CREATE INDEX i ON t (x);\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("db/0042_x.up.sql:1:1: warning["), std::string::npos) << r.out;
+}
+
+TEST(Cli, ColourOnlyWhenAskedOrOnATerminal) {
+  const std::string sql = "CREATE INDEX i ON t (x);\n";
+  EXPECT_EQ(run_shell(lint_cmd("-"), sql).out.find('\x1b'), std::string::npos);  // not a terminal
+  EXPECT_NE(run_shell(lint_cmd("--color always -"), sql).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(run_shell("NO_COLOR=1 script -qec " + shell_quote(SQLMIGRATE_BINARY + std::string(" lint --stdin-filename x.sql - </dev/null")) + " /dev/null").out.find('\x1b'),
+            std::string::npos);
+}
+
+TEST(Cli, JsonOutput) {
+  TempDir dir;
+  dir.write("x.sql", "CREATE INDEX i ON t (x);\nSELEC 1;\n");
+  const auto r = run_shell(lint_cmd("--format json " + shell_quote((dir.path() / "x.sql").string())));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.starts_with("{\"version\":1,\"tool\":{\"name\":\"sqlmigrate\",")) << r.out;
+  EXPECT_NE(r.out.find("\"code\":\"require-concurrent-index-creation\",\"severity\":\"warning\",\"origin\":\"lint\""),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\"code\":\"syntax-error\",\"severity\":\"error\",\"origin\":\"input\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"line\":2,\"column\":1,\"end_line\":2,\"end_column\":6"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.out.ends_with("\"failed\":true}}\n")) << r.out;
+  // Machine-readable output is valid JSON.
+  const auto check = run_shell("python3 -c 'import json,sys; json.load(sys.stdin)'", r.out);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+TEST(Cli, DiscoveryErrorsNameTheFilesAndExitTwo) {
+  TempDir dir;
+  dir.write("0001_a.up.sql", "SELECT 1;");
+  dir.write("0001_a.down.sql", "SELECT 1;");
+  dir.write("1_b.up.sql", "SELECT 1;");
+  dir.write("0002_c.down.sql", "SELECT 1;");
+  dir.write("0003-add-index.sql", "SELECT 1;");
+  dir.write("README.md", "not a migration");
+  const auto r = run_shell(lint_cmd(shell_quote(dir.path().string())));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("error[duplicate-version]: version 1 is used by two migrations"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error[orphan-down-migration]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error[invalid-file-name]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rename it to `0003_add-index.up.sql`"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("README"), std::string::npos);
+  const auto missing = run_shell(lint_cmd(shell_quote((dir.path() / "nope").string())));
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.out.find("does not exist"), std::string::npos);
+}
+
+TEST(Cli, NonUtf8FileIsAnInputError) {
+  TempDir dir;
+  dir.write("x.sql", "SELECT 'caf\xE9';\n");
+  const auto r = run_shell(lint_cmd(shell_quote((dir.path() / "x.sql").string())));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("error[invalid-encoding]: the file is not valid UTF-8"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ExplainAndRules) {
+  auto r = run_shell(sqlmigrate_binary() + " explain require-concurrent-index-creation");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.starts_with("# require-concurrent-index-creation\n"));
+  r = run_shell(sqlmigrate_binary() + " explain require-concurrent-index-creaton");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean `require-concurrent-index-creation`?"), std::string::npos) << r.err;
+  r = run_shell(sqlmigrate_binary() + " rules");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos);
+}
+
+TEST(Cli, ConfigSeverityAndUnknownRule) {
+  TempDir dir;
+  dir.write("sqlmigrate.toml", "[rules]\nrequire-concurrent-index-creation = \"error\"\n");
+  dir.write("x.sql", "CREATE INDEX i ON t (x);\n");
+  auto r = run_shell("cd " + shell_quote(dir.path().string()) + " && " + lint_cmd("x.sql"));
+  EXPECT_NE(r.out.find("x.sql:1:1: error[require-concurrent-index-creation]"), std::string::npos) << r.out;
+  dir.write("sqlmigrate.toml", "[rules]\nrequire-concurrent-index-creation = \"off\"\n");
+  r = run_shell("cd " + shell_quote(dir.path().string()) + " && " + lint_cmd("x.sql"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  dir.write("sqlmigrate.toml", "[rules]\nno-such-rule = \"off\"\n");
+  r = run_shell("cd " + shell_quote(dir.path().string()) + " && " + lint_cmd("x.sql"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("sqlmigrate.toml:2:1: error[invalid-config]: unknown rule `no-such-rule` in [rules]"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Cli, LintDoesNotLoadTheDatabaseClientLibraries) {
+  // The lint path must stay free of libpq and its ~30 dependencies (start-up time).
+  const auto r = run_shell("LD_DEBUG=libs " + lint_cmd("-") + " 2>&1 >/dev/null", "SELECT 1;\n");
+  EXPECT_NE(r.out.find("calling init"), std::string::npos) << "LD_DEBUG gave no output: " << r.out.substr(0, 200);
+  EXPECT_EQ(r.out.find("libpq"), std::string::npos);
+  EXPECT_EQ(r.out.find("libssl"), std::string::npos);
+  EXPECT_EQ(r.out.find("libgssapi"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
