@@ -1,4 +1,5 @@
-// missing-down-migration: TODO (stub, being written).
+// missing-down-migration: a migration of a migrations folder that has no .down.sql file, so it
+// cannot be rolled back. Standalone .sql files are not expected to have one.
 
 #include <fmt/format.h>
 
@@ -6,6 +7,14 @@
 
 namespace sqlmigrate::rules {
 namespace {
+
+// The down file's name as the user would create it, next to the up file.
+std::string down_file_name(const compiler::Migration& migration) {
+  constexpr std::string_view k_up = ".up.sql";
+  const std::string& up = migration.up.display;
+  if (up.size() > k_up.size() && up.ends_with(k_up)) return up.substr(0, up.size() - k_up.size()) + ".down.sql";
+  return fmt::format("{}_{}.down.sql", migration.version, migration.name);
+}
 
 class MissingDownMigration final : public linter::Rule {
  public:
@@ -17,6 +26,20 @@ class MissingDownMigration final : public linter::Rule {
   }
 
   void check(const Statement& /*stmt*/, const linter::LintContext& /*ctx*/, linter::Sink& /*out*/) const override {}
+
+  void check_migration(const linter::MigrationContext& ctx, linter::Sink& out) const override {
+    const compiler::Migration& migration = ctx.migration();
+    if (migration.standalone || migration.down) return;
+    out.report(std::nullopt,
+               fmt::format("migration {}_{} has no down file, so `sqlmigrate downgrade` cannot roll it back",
+                           migration.version, migration.name),
+               "when a deploy goes wrong, the way back is then SQL written by hand under pressure instead of a "
+               "script that was reviewed with the change",
+               fmt::format("add {} with the statements that undo this migration (for a migration that cannot be "
+                           "undone, a down file holding only a comment that says so), or switch the rule off with "
+                           "`missing-down-migration = \"off\"` under [rules] in sqlmigrate.toml",
+                           down_file_name(migration)));
+  }
 };
 
 }  // namespace

@@ -206,6 +206,7 @@ std::string_view autocommit_only(const ::Node* node) {
       if (has_defelem(stmt->params, "concurrently")) return "REINDEX CONCURRENTLY";
       if (stmt->kind == REINDEX_OBJECT_SYSTEM) return "REINDEX SYSTEM";
       if (stmt->kind == REINDEX_OBJECT_DATABASE) return "REINDEX DATABASE";
+      if (stmt->kind == REINDEX_OBJECT_SCHEMA) return "REINDEX SCHEMA";
       return "";
     }
     case T_AlterTableStmt: {
@@ -223,6 +224,18 @@ std::string_view autocommit_only(const ::Node* node) {
     case T_VacuumStmt:
       return castNode(VacuumStmt, const_cast<::Node*>(node))->is_vacuumcmd ? "VACUUM" : "";
     case T_CreatedbStmt: return "CREATE DATABASE";
+    case T_DiscardStmt:
+      return castNode(DiscardStmt, const_cast<::Node*>(node))->target == DISCARD_ALL ? "DISCARD ALL" : "";
+    case T_AlterDatabaseStmt:
+      return has_defelem(castNode(AlterDatabaseStmt, const_cast<::Node*>(node))->options, "tablespace")
+                 ? "ALTER DATABASE ... SET TABLESPACE"
+                 : "";
+    case T_TransactionStmt: {
+      const auto kind = castNode(TransactionStmt, const_cast<::Node*>(node))->kind;
+      if (kind == TRANS_STMT_COMMIT_PREPARED) return "COMMIT PREPARED";
+      if (kind == TRANS_STMT_ROLLBACK_PREPARED) return "ROLLBACK PREPARED";
+      return "";
+    }
     case T_DropdbStmt: return "DROP DATABASE";
     case T_AlterSystemStmt: return "ALTER SYSTEM";
     case T_CreateTableSpaceStmt: return "CREATE TABLESPACE";

@@ -1,0 +1,2 @@
+-- expect-file: missing-down-migration
+CREATE TABLE invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);

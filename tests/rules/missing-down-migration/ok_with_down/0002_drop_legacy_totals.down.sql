@@ -1,0 +1,1 @@
+-- Irreversible: the legacy totals are gone for good. Restore them from the backup taken before 0002.
