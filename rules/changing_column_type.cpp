@@ -1,11 +1,29 @@
-// changing-column-type: TODO (stub, being written).
+// changing-column-type: ALTER COLUMN ... TYPE on an existing table, which rewrites the table and
+// rebuilds its indexes under an ACCESS EXCLUSIVE lock unless the change is binary-coercible.
 
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "rules/util.hpp"
 
 namespace sqlmigrate::rules {
 namespace {
+
+// Whether a USING expression is just the column itself, possibly cast or given a collation
+// (`USING price`, `USING price::numeric(12, 2)`): Postgres then skips the rewrite exactly when it
+// would without USING, when every cast on the way is binary-coercible. Anything else computes a
+// new value for each row.
+bool using_is_the_column(const ::Node* expr, const char* column) {
+  while (expr != nullptr && (IsA(expr, TypeCast) || IsA(expr, CollateClause))) {
+    expr = IsA(expr, TypeCast) ? castNode(TypeCast, const_cast<::Node*>(expr))->arg
+                               : castNode(CollateClause, const_cast<::Node*>(expr))->arg;
+  }
+  if (expr == nullptr || !IsA(expr, ColumnRef) || column == nullptr) return false;
+  const auto* ref = castNode(ColumnRef, const_cast<::Node*>(expr));
+  const char* name = compiler::pg::str_value(static_cast<const ::Node*>(llast(ref->fields)));
+  return name != nullptr && std::strcmp(name, column) == 0;
+}
 
 class ChangingColumnType final : public linter::Rule {
  public:
@@ -16,7 +34,45 @@ class ChangingColumnType final : public linter::Rule {
     return k_meta;
   }
 
-  void check(const Statement& /*stmt*/, const linter::LintContext& /*ctx*/, linter::Sink& /*out*/) const override {}
+  void check(const Statement& stmt, const linter::LintContext& ctx, linter::Sink& out) const override {
+    if (!IsA(stmt.node, AlterTableStmt)) return;
+    const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
+    if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
+    const std::string table = display_name(alter->relation);
+    const ListCell* lc = nullptr;
+    foreach (lc, alter->cmds) {
+      const auto* cmd = lfirst_node(AlterTableCmd, lc);
+      if (cmd->subtype != AT_AlterColumnType || cmd->def == nullptr || !IsA(cmd->def, ColumnDef)) continue;
+      // The schema-aware version of this rule will compare the old and new types here and stay
+      // quiet for binary-coercible changes.
+      const auto* def = castNode(ColumnDef, cmd->def);
+      const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
+      // The parser places the ColumnDef at the column name.
+      const Span span = stmt.span_at(def->location, static_cast<std::uint32_t>(column.size()));
+      if (def->raw_default != nullptr && !using_is_the_column(def->raw_default, cmd->name)) {
+        out.report(span,
+                   fmt::format("changing the type of column {} on {} with a USING expression rewrites every row of {} "
+                               "and rebuilds its indexes while blocking all reads and writes",
+                               column, table, table),
+                   fmt::format("USING computes a new value for each row, so ALTER TABLE rewrites the whole table "
+                               "under an ACCESS EXCLUSIVE lock on {}, which blocks reads and writes until it finishes",
+                               table),
+                   "add a new column of the new type, backfill it in batches, switch readers and writers over to "
+                   "it, then drop the old column");
+        continue;
+      }
+      out.report(span,
+                 fmt::format("changing the type of column {} on {} rewrites the table and rebuilds its indexes, "
+                             "blocking all reads and writes, unless the new type is binary-coercible from the old one",
+                             column, table),
+                 fmt::format("ALTER COLUMN ... TYPE holds an ACCESS EXCLUSIVE lock on {} for the whole rewrite; only "
+                             "binary-coercible changes skip it, such as varchar(n) to varchar(m) with m >= n or to "
+                             "text, text to varchar without a length, or numeric(p, s) to numeric(q, s) with q >= p",
+                             table),
+                 "add a new column of the new type, backfill it in batches and switch over to it, or, if the change "
+                 "is binary-coercible, ignore this finding with that reason");
+    }
+  }
 };
 
 }  // namespace
