@@ -478,7 +478,7 @@ class Generator:
         fk_parents = parents if parents is not None else []
         if parents is None:
             for _ in range(rng.choices([0, 1, 2, 3], [0.25, 0.4, 0.25, 0.1])[0]):
-                p = self.pick_table(lambda x: not x.lookup or rng.random() < 0.3)
+                p = self.pick_table(lambda x: (not x.lookup or rng.random() < 0.3) and x.name != "audit_log")
                 if p is not None and p not in fk_parents and p.name != name:
                     fk_parents.append(p)
         for p in fk_parents:
@@ -702,7 +702,7 @@ class Generator:
     def k_foreign_key(self, m: Migration):
         c, rng = self.c, self.rng
         child = self.pick_table(lambda x: not x.lookup)
-        parent = self.pick_table(lambda x: x is not child)
+        parent = self.pick_table(lambda x: x is not child and x.name != "audit_log")
         if child is None or parent is None or child is parent:
             return self.k_create_table(m)
         col = c.fit(f"{singular(parent.noun)}_id")
