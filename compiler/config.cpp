@@ -76,8 +76,9 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
 
   for (auto&& [key, node] : table) {
     const auto* section = node.as_table();
-    if (key.str() != "migrations" && key.str() != "lint" && key.str() != "rules") {
-      unknown_key(key, "", "[migrations], [lint], [rules]");
+    if (key.str() != "migrations" && key.str() != "lint" && key.str() != "rules" && key.str() != "database" &&
+        key.str() != "runner") {
+      unknown_key(key, "", "[migrations], [lint], [rules], [database], [runner]");
       continue;
     }
     if (section == nullptr) {
@@ -119,6 +120,29 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
           }
         } else {
           unknown_key(k, "lint", "pg_version, fail_on");
+        }
+      }
+    } else if (key.str() == "database" || key.str() == "runner") {
+      // Plain string settings; their meaning is checked where they are used (runner/).
+      static const std::map<std::string, std::string Config::*, std::less<>> k_database = {
+          {"url", &Config::database_url}};
+      static const std::map<std::string, std::string Config::*, std::less<>> k_runner = {
+          {"history_schema", &Config::history_schema},   {"history_table", &Config::history_table},
+          {"lock_timeout", &Config::lock_timeout},       {"statement_timeout", &Config::statement_timeout},
+          {"lock_wait", &Config::lock_wait},             {"lock_mode", &Config::lock_mode}};
+      const auto& keys = key.str() == "database" ? k_database : k_runner;
+      for (auto&& [k, v] : *section) {
+        const auto found = keys.find(k.str());
+        if (found == keys.end()) {
+          std::string known;
+          for (const auto& [name, member] : keys) known += (known.empty() ? "" : ", ") + name;
+          unknown_key(k, key.str(), known);
+        } else if (const auto* s = v.as_string()) {
+          config.*(found->second) = s->get();
+        } else {
+          error(v, fmt::format("`{}` must be a string", k.str()),
+                fmt::format("write the value in quotes, for example: {} = \"{}\"", k.str(),
+                            config.*(found->second)));
         }
       }
     } else {  // rules

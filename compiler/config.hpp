@@ -38,6 +38,16 @@ struct Config {
   int pg_version = k_default_pg_version;
   FailOn fail_on = FailOn::warning;
   std::map<std::string, RuleSetting> rules;
+
+  // [database]: where the runner connects (after --database-url and $DATABASE_URL; empty: libpq's defaults).
+  std::string database_url;
+  // [runner]
+  std::string history_schema = "public";
+  std::string history_table = "sqlmigrate_history";  // the attempt log is `<history_table>_log`
+  std::string lock_timeout = "5s";                   // set before every unit ("0" disables)
+  std::string statement_timeout = "0";               // likewise
+  std::string lock_wait = "60s";                     // how long a second runner waits for the run lock
+  std::string lock_mode = "advisory";                // "advisory" or "table" (for PgBouncer transaction pooling)
 };
 
 struct LoadedConfig {

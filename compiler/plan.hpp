@@ -1,0 +1,114 @@
+#pragma once
+// The compiled project and the plan: migrations as a graph (each depends on the one before it in
+// version order unless `-- sqlmigrate:depends-on` names its parents), each file split into the units
+// that run (one transaction, or autocommit statements), and targets resolved into ordered steps.
+// One plan drives both executors: the live runner and the offline psql script.
+//
+// Nothing here holds a parse tree: units keep their SQL text, so a Project outlives parsing.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/diagnostic.hpp"
+#include "compiler/migration.hpp"
+
+namespace sqlmigrate::compiler {
+
+// What runs as one piece: a transactional unit runs inside BEGIN ... COMMIT together with its history
+// write; an autocommit unit is one statement run alone, and its progress is recorded right after it.
+struct Unit {
+  bool transactional = true;
+  std::string sql;                // the statements as written, each ended by ';', ending in a newline
+  std::uint32_t offset = 0;       // byte offset in the file where `sql` starts (maps error positions)
+  std::uint32_t line = 1;         // 1-based line of the unit's first statement
+  std::uint32_t statements = 0;   // how many statements it holds (0 for an empty migration)
+  std::string summary;            // the first statement, shortened to one line, for plans and progress
+  std::string autocommit_reason;  // why it runs outside a transaction; empty for transactional units
+};
+
+// One file (up or down) compiled into units.
+struct CompiledScript {
+  std::string file;              // display path
+  std::vector<Unit> units;       // never empty: an empty file is one empty transactional unit
+  bool no_transaction = false;   // each statement is its own autocommit unit
+  std::string checksum;          // k_checksum_algorithm over the normalized text (see checksum.hpp)
+};
+
+struct CompiledMigration {
+  std::string version;
+  std::string name;
+  std::vector<std::string> parents;  // versions this one depends on (empty for a root)
+  bool explicit_parents = false;     // from `-- sqlmigrate:depends-on`
+  CompiledScript up;
+  std::optional<CompiledScript> down;
+};
+
+// All migrations of a project, in a deterministic topological order (among migrations whose
+// parents are all placed, the lowest version comes first; for a linear history this is version order).
+struct Project {
+  std::vector<CompiledMigration> migrations;
+  std::vector<std::size_t> heads;  // indices of migrations nothing depends on, in version order
+
+  // Index of a version (any spelling compare_versions treats as equal), or none.
+  std::optional<std::size_t> find(std::string_view version) const;
+  // The migration and all its ancestors, as indices in topological order.
+  std::vector<std::size_t> ancestors_inclusive(std::size_t index) const;
+  // The migration and all its descendants, as indices in topological order.
+  std::vector<std::size_t> descendants_inclusive(std::size_t index) const;
+};
+
+struct CompileOptions {
+  // Allow more than one head (branches not merged yet). `plan`, `heads` targets and lint allow it;
+  // `head` as a target refuses it with the merge command.
+  bool allow_multiple_heads = true;
+};
+
+// Parses every file and builds the graph and the units. Errors (syntax errors, unknown or cyclic
+// parents, a statement that cannot run in a transaction block inside a transactional migration,
+// BEGIN/COMMIT written in a transactional migration, ...) name the files involved and what to do.
+Result<Project> compile_project(const MigrationSet& set, const CompileOptions& options = {});
+
+enum class Direction : std::uint8_t { up, down };
+std::string_view to_string(Direction direction);
+
+// One migration to run in one direction, starting at `first_unit` (non-zero when resuming a
+// no-transaction migration that stopped part-way).
+struct Step {
+  std::size_t migration = 0;  // index into Project::migrations
+  Direction direction = Direction::up;
+  std::size_t first_unit = 0;
+};
+
+struct Plan {
+  Direction direction = Direction::up;
+  std::vector<Step> steps;
+};
+
+// What the database holds: applied versions (complete), and at most a few partial ones.
+struct AppliedState {
+  std::set<std::string> applied;  // versions as the project spells them
+};
+
+// Upgrade targets: `head` (the single head), `heads` (all), a version, `+N` (the next N pending
+// migrations in plan order). Downgrade targets: `-N` (the last N applied, newest first), a version
+// (revert everything applied after it: its descendants), `base` (revert everything).
+Result<Plan> plan_upgrade(const Project& project, const AppliedState& state, std::string_view target);
+Result<Plan> plan_downgrade(const Project& project, const AppliedState& state, std::string_view target);
+
+// The state a database is in at `from` (offline scripts): `base` is empty; a version means it and
+// all its ancestors are applied; `heads` means everything.
+Result<AppliedState> state_at(const Project& project, std::string_view from);
+
+// Splits "FROM:TO" (FROM may be empty); no colon means no FROM.
+struct TargetRange {
+  std::optional<std::string> from;
+  std::string to;
+};
+TargetRange split_range(std::string_view text);
+
+}  // namespace sqlmigrate::compiler
