@@ -25,6 +25,12 @@ using Action = std::function<int()>;
 Action add_lint_command(CLI::App& app, const GlobalOptions& global);
 Action add_rules_command(CLI::App& app, const GlobalOptions& global);
 Action add_explain_command(CLI::App& app, const GlobalOptions& global);
+Action add_plan_command(CLI::App& app, const GlobalOptions& global);
+Action add_upgrade_command(CLI::App& app, const GlobalOptions& global);
+Action add_downgrade_command(CLI::App& app, const GlobalOptions& global);
+Action add_new_command(CLI::App& app, const GlobalOptions& global);
+Action add_merge_command(CLI::App& app, const GlobalOptions& global);
+Action add_init_command(CLI::App& app, const GlobalOptions& global);
 
 // Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
 bool use_color(const std::string& mode, int fd);

@@ -53,6 +53,9 @@ struct CompiledMigration {
 struct Project {
   std::vector<CompiledMigration> migrations;
   std::vector<std::size_t> heads;  // indices of migrations nothing depends on, in version order
+  std::vector<std::vector<std::size_t>> parent_indices;  // per migration, its parents' indices
+  std::vector<std::vector<std::size_t>> child_indices;   // per migration, its children's indices
+  std::vector<std::size_t> by_version;                   // indices sorted by version (for find)
 
   // Index of a version (any spelling compare_versions treats as equal), or none.
   std::optional<std::size_t> find(std::string_view version) const;
@@ -89,9 +92,15 @@ struct Plan {
   std::vector<Step> steps;
 };
 
-// What the database holds: applied versions (complete), and at most a few partial ones.
+// Orders version strings as compare_versions does (so "1" and "0001" are the same key).
+struct VersionLess {
+  bool operator()(std::string_view a, std::string_view b) const { return compare_versions(a, b) < 0; }
+  using is_transparent = void;
+};
+
+// What the database holds: the versions applied completely.
 struct AppliedState {
-  std::set<std::string> applied;  // versions as the project spells them
+  std::set<std::string, VersionLess> applied;
 };
 
 // Upgrade targets: `head` (the single head), `heads` (all), a version, `+N` (the next N pending
