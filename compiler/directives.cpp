@@ -64,6 +64,8 @@ Directives read_directives(const Script& script) {
       }
       out.no_transaction = true;
       out.no_transaction_span = comment.span;
+    } else if (name == "nothing-to-undo") {
+      out.nothing_to_undo = true;
     } else if (name == "depends-on") {
       if (comment.span.begin > first_statement) {
         out.errors.push_back(input_error(

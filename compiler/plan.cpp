@@ -103,6 +103,7 @@ CompiledScript compile_script(const Loaded& loaded, bool no_transaction_by_layou
   out.file = source.path();
   out.checksum = checksum(source.text());
   out.no_transaction = loaded.directives.no_transaction || no_transaction_by_layout;
+  out.nothing_to_undo = loaded.directives.nothing_to_undo;
   const std::string& path = source.path();
 
   if (statements.empty()) {
@@ -529,12 +530,13 @@ Result<Plan> plan_downgrade(const Project& project, const AppliedState& state, s
       for (const Unit& u : s.units) total += u.statements;
       return total;
     };
-    if (statements(*m.down) == 0 && statements(m.up) > 0) {
+    if (statements(*m.down) == 0 && statements(m.up) > 0 && !m.down->nothing_to_undo) {
       return input_error("empty-down-migration", m.down->file, std::nullopt,
                          fmt::format("the down file of migration {} has no statements, but its up file has: "
                                      "reverting would record the migration as undone while its changes stay",
                                      m.version),
-                         "write the statements that undo the up file, or choose a target that stops before it");
+                         "write the statements that undo the up file; if there is truly nothing to undo, say so with "
+                         "`-- sqlmigrate:nothing-to-undo` in the down file");
     }
     plan.steps.push_back(Step{i, Direction::down, 0});
   }

@@ -37,6 +37,7 @@ struct CompiledScript {
   std::vector<Unit> units;       // never empty: an empty file is one empty transactional unit
   bool no_transaction = false;   // each statement is its own autocommit unit
   std::string checksum;          // k_checksum_algorithm over the normalized text (see checksum.hpp)
+  bool nothing_to_undo = false;  // a down file marked `-- sqlmigrate:nothing-to-undo`
 };
 
 struct CompiledMigration {

@@ -1,5 +1,7 @@
 #include "tests/support/pg_snapshot.hpp"
 
+#include <gtest/gtest.h>
+
 #include "tests/support/psql.hpp"
 
 namespace sqlmigrate::testing {
@@ -15,11 +17,11 @@ WITH ns AS (
 )
 SELECT line FROM (
   SELECT 'schema ' || nspname AS line FROM ns WHERE nspname <> 'public'
-  UNION ALL SELECT 'relation ' || name || ' ' || relkind FROM rel
+  UNION ALL SELECT 'relation ' || name || ' ' || relkind::text FROM rel
   UNION ALL SELECT 'column ' || rel.name || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
          || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
          || COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
-         || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity ELSE '' END
+         || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
     FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE rel.relkind IN ('r', 'p', 'v', 'm', 'f')
@@ -28,7 +30,7 @@ SELECT line FROM (
     FROM pg_constraint con JOIN rel ON rel.oid = con.conrelid
   UNION ALL SELECT 'index ' || pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END
     FROM pg_index i JOIN rel ON rel.oid = i.indrelid
-  UNION ALL SELECT 'type ' || ns.nspname || '.' || t.typname || ' ' || t.typtype
+  UNION ALL SELECT 'type ' || ns.nspname || '.' || t.typname || ' ' || t.typtype::text
          || COALESCE(' (' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e
                                WHERE e.enumtypid = t.oid) || ')', '')
     FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
@@ -40,7 +42,10 @@ SELECT line FROM (
 ) s ORDER BY line;
 )SQL";
   const PsqlResult r = psql_command(pg, k_query, dbname);
-  if (!r.ok()) return "ERROR: " + r.err;
+  if (!r.ok()) {
+    ADD_FAILURE() << "the schema snapshot query failed: " << r.err;
+    return "ERROR: " + r.err;
+  }
   return r.out;
 }
 
