@@ -74,7 +74,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   if (paths.empty()) {
     const fs::path dir = config->root / config->migrations_dir;
     const std::string display = config->root == "." ? config->migrations_dir : dir.lexically_normal().string();
-    sets.push_back(compiler::discover_migrations(dir, display));
+    sets.push_back(compiler::discover_migrations(dir, display, config->migrations_layout));
   }
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -93,7 +93,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
     }
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      sets.push_back(compiler::discover_migrations(p, p));
+      sets.push_back(compiler::discover_migrations(p, p, config->migrations_layout));
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
@@ -104,7 +104,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
       sets.push_back(std::move(set));
     }
   }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files));
+  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config->migrations_layout));
 
   for (const auto& set : sets) {
     const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
@@ -131,7 +131,8 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand(
       "lint", "Parse migrations with the Postgres parser and report dangerous statements");
   cmd->footer(
-      "PATH is a migrations folder (<version>_<name>.up.sql / .down.sql), .sql files, or - for standard input.\n"
+      "PATH is a migrations folder (<version>_<name>.up.sql / .down.sql, or the layout of diesel, golang-migrate,\n"
+      "dbmate or Flyway: see [migrations] layout), .sql files, or - for standard input.\n"
       "Without PATH, the folder named by [migrations] dir in sqlmigrate.toml (default: migrations).\n"
       "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
       "`-- sqlmigrate:no-transaction`.\n"

@@ -70,6 +70,8 @@ namespace {
 
 struct LoadedFile {
   std::unique_ptr<compiler::SourceFile> source;
+  // The whole file, for showing lines, when `source` is one section of it with the rest blanked out.
+  std::unique_ptr<compiler::SourceFile> whole;
   std::optional<compiler::Script> script;
   compiler::Directives directives;
   std::vector<Diagnostic> errors;
@@ -89,6 +91,23 @@ LoadedFile load(const compiler::MigrationFile& file) {
     return out;
   }
   out.source = std::make_unique<compiler::SourceFile>(std::move(*source));
+  if (file.section) {
+    // One section of a file that holds several (dbmate): parse the file with everything outside the
+    // section blanked out (line ends kept), so offsets, lines and columns are the whole file's.
+    std::string text = out.source->text();
+    const std::size_t begin = std::min<std::size_t>(file.section->begin, text.size());
+    const std::size_t end = std::min<std::size_t>(std::max(file.section->end, file.section->begin), text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if ((i < begin || i >= end) && text[i] != '\n' && text[i] != '\r') text[i] = ' ';
+    }
+    auto section = compiler::SourceFile::from_text(file.display, std::move(text));
+    if (!section) {
+      out.errors = section.take_errors();
+      return out;
+    }
+    out.whole = std::move(out.source);
+    out.source = std::make_unique<compiler::SourceFile>(std::move(*section));
+  }
   out.script.emplace(compiler::parse(*out.source));
   out.directives = compiler::read_directives(*out.script);
   out.errors = out.script->errors();
@@ -216,8 +235,12 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     ++summary.migrations;
 
     auto add_file = [&](LoadedFile& f) {
-      if (f.source) {
-        report.sources.push_back(f.source.get());
+      const compiler::SourceFile* shown = f.whole ? f.whole.get() : f.source.get();
+      const bool known = std::any_of(report.sources.begin(), report.sources.end(), [&](const auto* s) {
+        return shown != nullptr && s->path() == shown->path();
+      });
+      if (shown != nullptr && !known) {  // the two sections of one dbmate file count once
+        report.sources.push_back(shown);
         ++summary.files;
       }
       report.diagnostics.insert(report.diagnostics.end(), f.errors.begin(), f.errors.end());
@@ -230,8 +253,10 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();
       summary.statements += statements.size();
+      // Outside a transaction: by directive, by the layout's own marker (diesel metadata.toml, dbmate
+      // `transaction:false`, Flyway `executeInTransaction=false`), or for a lone autocommit-only statement.
       const bool transactional =
-          !loaded.up.directives.no_transaction &&
+          !loaded.up.directives.no_transaction && !migration.up.no_transaction_by_layout &&
           !(statements.size() == 1 && !statements.front().autocommit_only.empty());
       std::vector<Diagnostic> findings;
       bool in_explicit_tx = false;
