@@ -171,6 +171,12 @@ TEST(Layouts, DieselFoldersMetadataAndTextOrder) {
             "m/2025-11-19-091444-0000_index_users/metadata.toml: run_in_transaction = false");
   EXPECT_FALSE(index.down);
   EXPECT_EQ(set.migrations[3].name, "Add email to users");
+
+  // A missing rollback is named as diesel wants it: down.sql in the migration's folder.
+  const auto run = lint_paths({dir.str()}, {"missing-down-migration"});
+  ASSERT_EQ(run.diagnostics.size(), 2U) << ::testing::PrintToString(run.line_codes);
+  EXPECT_NE(run.diagnostics[0].help.find("2025-11-19-091444-0000_index_users/down.sql with"), std::string::npos)
+      << run.diagnostics[0].help;
 }
 
 TEST(Layouts, DieselProblemsAreReported) {
@@ -330,6 +336,11 @@ TEST(Layouts, FlywayRepeatablesDuplicatesAndStrays) {
       << all;
   EXPECT_NE(all.find("repeatable migrations (R__) are not supported"), std::string::npos) << all;
   EXPECT_EQ(versions(set), (std::vector<std::string>{"1.0", "3"}));  // the first by file name is kept
+
+  const auto run = lint_paths({dir.str()}, {"missing-down-migration"});
+  ASSERT_FALSE(run.diagnostics.empty());
+  EXPECT_NE(run.diagnostics.back().help.find("U3__x.sql (an undo script)"), std::string::npos)
+      << run.diagnostics.back().help;
 }
 
 // ---- detection of mixed folders ----
