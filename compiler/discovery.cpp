@@ -661,7 +661,6 @@ std::optional<Layout> detect_layout(const fs::path& dir, const Listing& listing,
   // One bucket per family of layouts; native and golang-migrate share the same shape of name.
   enum Family : std::uint8_t { k_two_file, k_diesel, k_dbmate, k_flyway, k_families };
   std::array<std::vector<std::string>, k_families> examples;
-  bool needs_loose_names = false;
   for (const auto& entry : listing.entries) {
     const std::string name = entry.path().filename().string();
     std::error_code ec;
@@ -672,11 +671,8 @@ std::optional<Layout> detect_layout(const fs::path& dir, const Listing& listing,
     if (!is_file(entry) || !name.ends_with(".sql")) continue;
     if (parse_flyway_name(name)) {
       examples[k_flyway].push_back(name);
-    } else if (parse_native_name(name, false)) {
-      examples[k_two_file].push_back(name);
     } else if (parse_native_name(name, true)) {
       examples[k_two_file].push_back(name);
-      needs_loose_names = true;
     } else if (fits_dbmate_name(name)) {
       const auto text = read_text(dir / name);
       if (text && mentions_dbmate_up(*text)) examples[k_dbmate].push_back(name);
@@ -690,7 +686,8 @@ std::optional<Layout> detect_layout(const fs::path& dir, const Listing& listing,
   }
   if (found.empty()) return Layout::native;
   if (found.size() == 1) {
-    if (found.front() == k_two_file) return needs_loose_names ? Layout::golang_migrate : Layout::native;
+    // golang-migrate's names are the native ones with any character allowed in the name: a folder
+    // is read with the native, stricter rule unless `layout = "golang-migrate"` says otherwise.
     return k_layout_of[found.front()];
   }
   std::string list;

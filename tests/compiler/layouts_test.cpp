@@ -128,15 +128,17 @@ TEST(Layouts, GolangMigrateAcceptsAnyNameAndOrdersNumerically) {
   dir.write("10_add users.table.up.sql", "SELECT 10;\n");
   dir.write("10_add users.table.down.sql", "SELECT 10;\n");
   dir.write("9_first.up.sql", "SELECT 9;\n");
-  const auto set = compiler::discover_migrations(dir.path(), "m");
+  const auto set = compiler::discover_migrations(dir.path(), "m", Layout::golang_migrate);
   EXPECT_TRUE(set.errors.empty()) << codes(set);
   EXPECT_EQ(set.layout, Layout::golang_migrate);
   EXPECT_EQ(versions(set), (std::vector<std::string>{"9", "10"}));
   EXPECT_EQ(set.migrations[1].name, "add users.table");
   EXPECT_TRUE(set.migrations[1].down);
 
-  // Read as native, the same name is refused, and the help names the key that accepts it.
-  const auto native = compiler::discover_migrations(dir.path(), "m", Layout::native);
+  // Detected, the folder is read with the stricter native rule: the name is refused, and the help
+  // names the key that accepts it.
+  const auto native = compiler::discover_migrations(dir.path(), "m");
+  EXPECT_EQ(native.layout, Layout::native);
   ASSERT_TRUE(has_code(native.errors, "invalid-file-name")) << codes(native);
   EXPECT_NE(native.errors.front().help.find("layout = \"golang-migrate\""), std::string::npos) << codes(native);
 }
