@@ -72,7 +72,8 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   std::vector<std::string> files;
   std::vector<std::string> paths = opts.paths;
   if (paths.empty()) {
-    sets.push_back(compiler::discover_migrations(compiler::migrations_path(*config), compiler::migrations_display(*config)));
+    sets.push_back(compiler::discover_migrations(compiler::migrations_path(*config), compiler::migrations_display(*config),
+                                                 config->migrations_layout));
   }
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -91,7 +92,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
     }
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      sets.push_back(compiler::discover_migrations(p, p));
+      sets.push_back(compiler::discover_migrations(p, p, config->migrations_layout));
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
@@ -102,7 +103,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
       sets.push_back(std::move(set));
     }
   }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files));
+  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config->migrations_layout));
 
   for (const auto& set : sets) {
     const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
@@ -129,7 +130,8 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand(
       "lint", "Parse migrations with the Postgres parser and report dangerous statements");
   cmd->footer(
-      "PATH is a migrations folder (<version>_<name>.up.sql / .down.sql), .sql files, or - for standard input.\n"
+      "PATH is a migrations folder (<version>_<name>.up.sql / .down.sql, or the layout of diesel, golang-migrate,\n"
+      "dbmate or Flyway: see [migrations] layout), .sql files, or - for standard input.\n"
       "Without PATH, the folder named by [migrations] dir in sqlmigrate.toml (default: migrations).\n"
       "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
       "`-- sqlmigrate:no-transaction`.\n"

@@ -94,8 +94,18 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
           } else {
             error(v, "`dir` must be a string", "write the folder in quotes: dir = \"migrations\"");
           }
+        } else if (k.str() == "layout") {
+          const auto* s = v.as_string();
+          const auto parsed = s != nullptr ? parse_layout(s->get()) : std::nullopt;
+          if (!parsed) {
+            error(v, fmt::format("`layout` must be one of {}", k_layout_values),
+                  "name the tool whose file names the folder uses, for example: layout = \"diesel\" "
+                  "(docs/layouts.md), or remove the key to detect it");
+          } else {
+            config.migrations_layout = *parsed;
+          }
         } else {
-          unknown_key(k, "migrations", "dir");
+          unknown_key(k, "migrations", "dir, layout");
         }
       }
     } else if (key.str() == "lint") {
@@ -178,6 +188,32 @@ std::string migrations_display(const Config& config) {
     if (!rel.empty()) return rel.generic_string();
   }
   return dir.generic_string();
+}
+
+Result<DieselMetadata> read_diesel_metadata(const fs::path& path, const std::string& display) {
+  auto file = SourceFile::read(path, display);
+  if (!file) return file.take_errors();
+  DieselMetadata out;
+  toml::table table;
+  try {
+    table = toml::parse(file->text(), std::string_view(display));
+  } catch (const toml::parse_error& err) {
+    return input_error("invalid-metadata", display, std::nullopt,
+                       fmt::format("the diesel metadata file is not valid TOML (line {}): {}", err.source().begin.line,
+                                   err.description()),
+                       "fix the TOML syntax here; diesel ignores a broken metadata.toml and runs the migration "
+                       "in a transaction");
+  }
+  if (const toml::node* node = table.get("run_in_transaction")) {
+    if (const auto* b = node->as_boolean()) {
+      out.run_in_transaction = b->get();
+    } else {
+      return input_error("invalid-metadata", display, std::nullopt,
+                         fmt::format("`run_in_transaction` must be true or false (line {})", node->source().begin.line),
+                         "write run_in_transaction = false (no quotes) to run the migration outside a transaction");
+    }
+  }
+  return out;
 }
 
 LoadedConfig load_config(const std::optional<std::string>& explicit_path) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/diagnostic.hpp"
+#include "compiler/migration.hpp"
 #include "compiler/source.hpp"
 
 namespace sqlmigrate::compiler {
@@ -35,6 +36,7 @@ struct Config {
   std::filesystem::path root = ".";        // paths in the config are relative to its folder
 
   std::string migrations_dir = "migrations";
+  std::optional<Layout> migrations_layout;  // `[migrations] layout`; none: detected from the files
   int pg_version = k_default_pg_version;
   FailOn fail_on = FailOn::warning;
   std::map<std::string, RuleSetting> rules;
@@ -67,5 +69,12 @@ std::string migrations_display(const Config& config);
 
 // Parses config text (exposed for tests).
 Result<Config> parse_config(std::shared_ptr<const SourceFile> file, std::filesystem::path root);
+
+// A diesel migration's metadata.toml (toml++ stays in config.cpp).
+struct DieselMetadata {
+  bool run_in_transaction = true;
+};
+// Reads `path` (shown as `display`); only `run_in_transaction` means anything to sqlmigrate.
+Result<DieselMetadata> read_diesel_metadata(const std::filesystem::path& path, const std::string& display);
 
 }  // namespace sqlmigrate::compiler

@@ -1,6 +1,7 @@
 #pragma once
 // Migrations found on disk: versions, names and their up/down files (not yet read).
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,35 +12,72 @@
 
 namespace sqlmigrate::compiler {
 
+// How a migrations folder names its files (docs/layouts.md).
+enum class Layout : std::uint8_t {
+  native,          // <version>_<name>.up.sql + <version>_<name>.down.sql
+  diesel,          // <version>_<name>/up.sql + down.sql (+ metadata.toml)
+  golang_migrate,  // <version>_<name>.up.sql + .down.sql, any characters in the name
+  dbmate,          // <version>_<name>.sql with `-- migrate:up` and `-- migrate:down` sections
+  flyway,          // V<version>__<desc>.sql, U<version>__<desc>.sql undo files (+ .sql.conf)
+};
+
+std::string_view to_string(Layout layout);
+std::optional<Layout> parse_layout(std::string_view text);
+// The values of `[migrations] layout`, for messages.
+inline constexpr const char* k_layout_values = R"("native", "diesel", "golang-migrate", "dbmate", "flyway")";
+
 struct MigrationFile {
   std::filesystem::path path;  // where to read it
   std::string display;         // how to name it in messages
   std::string stdin_text;      // the text when the file is standard input (path is then empty)
   bool from_stdin = false;
+  // Part of a file that holds both scripts (dbmate): the byte range [begin, end) of this script.
+  // The loader blanks out the rest of the file (spaces, line ends kept), so that byte offsets,
+  // lines and columns stay those of the whole file.
+  std::optional<Span> section;
+  // The layout's own marker says this script runs outside a transaction: diesel's metadata.toml
+  // `run_in_transaction = false`, dbmate's `-- migrate:up transaction:false`, Flyway's
+  // `executeInTransaction=false` in <script>.conf. Same effect as `-- sqlmigrate:no-transaction`.
+  bool no_transaction_by_layout = false;
+  std::string no_transaction_origin;  // where that was said, for messages ("…/metadata.toml: run_in_transaction = false")
 };
 
 struct Migration {
-  std::string version;  // digits as written in the file name; empty for a standalone file
-  std::string name;     // the slug after the version
+  std::string version;  // as written in the file name ("0042", "2019-01-01-000000", "1.1" for V1_1); empty for a standalone file
+  std::string name;     // the name after the version
   MigrationFile up;
   std::optional<MigrationFile> down;
   bool standalone = false;  // a lone .sql file outside the migration layout: no down file expected
+  // The version normalised to its identity: unique within a set, stable, what a history table
+  // stores. Native/golang-migrate: digits without leading zeros; diesel: digits without `-` (what
+  // diesel itself records); dbmate: the digits as written; Flyway: numeric parts joined by `.`,
+  // leading zeros and trailing `.0` parts dropped (V1_01 and V1.1.0 are both "1.1").
+  std::string version_key;
+  Layout layout = Layout::native;
 };
 
 struct MigrationSet {
-  std::vector<Migration> migrations;  // in version order
+  std::vector<Migration> migrations;  // in the order the layout's own tool applies them
   std::vector<Diagnostic> errors;     // duplicate versions, orphan down files, bad names, ...
+  Layout layout = Layout::native;     // the layout read (configured or detected)
 };
 
-// Compares two digit strings numerically (any length, leading zeros ignored).
+// Compares two versions made of numeric parts separated by `.` (digit strings of any length,
+// leading zeros ignored, a missing part counts as 0): "1.10" > "1.9", "0042" == "42", "1" == "1.0".
+// This is the order of native, golang-migrate and Flyway versions; diesel and dbmate order their
+// migrations by text (see docs/layouts.md); every MigrationSet is already in its apply order.
 int compare_versions(std::string_view a, std::string_view b);
 
-// Reads a migrations folder in the native layout `<version>_<slug>.up.sql` (+ optional `.down.sql`).
-// `display_dir` prefixes the file names shown to the user.
-MigrationSet discover_migrations(const std::filesystem::path& dir, const std::string& display_dir);
+// Reads a migrations folder in the given layout, or the layout detected from its files when none
+// is given (a folder that mixes layouts is an error that names the files). `display_dir` prefixes
+// the file names shown to the user.
+MigrationSet discover_migrations(const std::filesystem::path& dir, const std::string& display_dir,
+                                 std::optional<Layout> layout = std::nullopt);
 
-// Groups explicitly named .sql files: files that fit the native layout become migrations (with
-// their down sibling on disk); any other .sql file is a standalone, one-file migration.
-MigrationSet migrations_from_files(const std::vector<std::string>& files);
+// Groups explicitly named .sql files: files that fit a migration layout become migrations (with
+// their down sibling, metadata or sections on disk); any other .sql file is a standalone,
+// one-file migration. `layout` restricts recognition to one layout (else every layout is tried).
+MigrationSet migrations_from_files(const std::vector<std::string>& files,
+                                   std::optional<Layout> layout = std::nullopt);
 
 }  // namespace sqlmigrate::compiler

@@ -11,6 +11,7 @@
 
 #include "compiler/checksum.hpp"
 #include "compiler/directives.hpp"
+#include "compiler/load.hpp"
 #include "compiler/ordered_pool.hpp"
 #include "compiler/pg/parse.hpp"
 
@@ -63,27 +64,12 @@ Unit make_unit(const SourceFile& source, const std::vector<const Statement*>& st
   return unit;
 }
 
-struct Loaded {
-  std::optional<SourceFile> source;
-  std::optional<Script> script;
-  Directives directives;
-};
-
-std::optional<Loaded> load(const MigrationFile& file, std::vector<Diagnostic>& errors) {
-  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text)
-                                : SourceFile::read(file.path, file.display);
-  if (!source) {
-    for (auto& e : source.take_errors()) errors.push_back(std::move(e));
+std::optional<LoadedScript> load(const MigrationFile& file, std::vector<Diagnostic>& errors) {
+  LoadedScript out = load_script(file);
+  if (!out.errors.empty() || !out.script) {
+    for (auto& e : out.errors) errors.push_back(std::move(e));
     return std::nullopt;
   }
-  Loaded out;
-  out.source.emplace(std::move(*source));
-  out.script.emplace(parse(*out.source));
-  out.directives = read_directives(*out.script);
-  const std::size_t before = errors.size();
-  errors.insert(errors.end(), out.script->errors().begin(), out.script->errors().end());
-  errors.insert(errors.end(), out.directives.errors.begin(), out.directives.errors.end());
-  if (errors.size() != before) return std::nullopt;
   return out;
 }
 
@@ -97,13 +83,23 @@ std::string tx_word(TxControl control) {
 }
 
 // Splits one file into units (see Unit). Errors name the statement and the directive that fixes it.
-CompiledScript compile_script(const Loaded& loaded, bool no_transaction_by_layout, std::vector<Diagnostic>& errors) {
+CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& file, std::vector<Diagnostic>& errors) {
+  const bool no_transaction_by_layout = file.no_transaction_by_layout;
   const SourceFile& source = *loaded.source;
   const Script& script = *loaded.script;
   const auto& statements = script.statements();
   CompiledScript out;
   out.file = source.path();
-  out.checksum = checksum(source.text());
+  // A section of a shared file (dbmate) is checksummed alone, so editing the other section does not
+  // make this one look edited.
+  if (file.section && loaded.whole) {
+    const std::string_view whole = loaded.whole->text();
+    const std::size_t begin = std::min<std::size_t>(file.section->begin, whole.size());
+    const std::size_t end = std::min<std::size_t>(std::max(file.section->end, file.section->begin), whole.size());
+    out.checksum = checksum(whole.substr(begin, end - begin));
+  } else {
+    out.checksum = checksum(source.text());
+  }
   out.no_transaction = loaded.directives.no_transaction || no_transaction_by_layout;
   out.nothing_to_undo = loaded.directives.nothing_to_undo;
   const std::string& path = source.path();
@@ -147,7 +143,7 @@ CompiledScript compile_script(const Loaded& loaded, bool no_transaction_by_layou
   // No-transaction: each statement alone, except explicit BEGIN ... COMMIT groups, which become one
   // transactional unit (without the BEGIN and COMMIT, which the executor writes around it).
   const std::string reason = no_transaction_by_layout && !loaded.directives.no_transaction
-                                 ? "the migration's settings run it outside a transaction"
+                                 ? fmt::format("run outside a transaction by {}", file.no_transaction_origin)
                                  : "the migration is marked -- sqlmigrate:no-transaction";
   std::optional<std::size_t> group_begin;
   std::vector<const Statement*> group;
@@ -233,10 +229,13 @@ Diagnostic target_error(std::string message, std::string help) {
 std::string_view to_string(Direction direction) { return direction == Direction::up ? "up" : "down"; }
 
 std::optional<std::size_t> Project::find(std::string_view version) const {
-  const auto it = std::lower_bound(by_version.begin(), by_version.end(), version, [&](std::size_t i, std::string_view v) {
-    return compare_versions(migrations[i].version, v) < 0;
-  });
-  if (it != by_version.end() && compare_versions(migrations[*it].version, version) == 0) return *it;
+  // As written, then by identity key, then numerically ("12" finds "0012").
+  for (const auto* index : {&by_version, &by_key}) {
+    if (const auto it = index->find(version); it != index->end()) return it->second;
+  }
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    if (compare_versions(migrations[i].version, version) == 0) return i;
+  }
   return std::nullopt;
 }
 
@@ -289,9 +288,10 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     const Migration& m = set.migrations[i];
     CompiledMigration& c = out.migration;
     c.version = m.version;
+    c.version_key = m.version_key.empty() ? m.version : m.version_key;
     c.name = m.name;
     if (auto up = load(m.up, out.errors)) {
-      c.up = compile_script(*up, false, out.errors);
+      c.up = compile_script(*up, m.up, out.errors);
       c.parents = up->directives.depends_on;
       c.explicit_parents = !c.parents.empty();
       out.depends_span = up->directives.depends_on_span;
@@ -300,7 +300,7 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     }
     if (m.down) {
       if (auto down = load(*m.down, out.errors)) {
-        c.down = compile_script(*down, false, out.errors);
+        c.down = compile_script(*down, *m.down, out.errors);
         if (!down->directives.depends_on.empty()) {
           out.errors.push_back(input_error("misplaced-directive", m.down->display, down->directives.depends_on_span,
                                            "depends-on belongs in the up file; in a down file it has no effect",
@@ -323,29 +323,39 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
   }
 
   // Resolve parents; the default parent is the previous version, so only explicit ones can be unknown.
-  std::map<std::string, std::size_t, VersionLess> by_version;
-  for (std::size_t i = 0; i < n; ++i) by_version.emplace(compiled[i].version, i);
+  std::map<std::string, std::size_t, std::less<>> by_version;  // as written and by identity key
+  for (std::size_t i = 0; i < n; ++i) {
+    by_version.emplace(compiled[i].version, i);
+    by_version.emplace(compiled[i].version_key, i);
+  }
+  const auto find_parent = [&](const std::string& p) -> std::optional<std::size_t> {
+    if (const auto it = by_version.find(p); it != by_version.end()) return it->second;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (compare_versions(compiled[i].version, p) == 0) return i;
+    }
+    return std::nullopt;
+  };
   std::vector<std::vector<std::size_t>> parents(n);
   std::vector<std::vector<std::size_t>> children(n);
   for (std::size_t i = 0; i < n; ++i) {
     for (const auto& p : compiled[i].parents) {
-      const auto it = by_version.find(p);
-      if (it == by_version.end()) {
+      const auto found = find_parent(p);
+      if (!found) {
         errors.push_back(input_error(
             "unknown-parent", compiled[i].up.file, depends_spans[i],
             fmt::format("migration {} depends on version {}, which no migration has", compiled[i].version, p),
             "correct the version in `-- sqlmigrate:depends-on` (`sqlmigrate plan heads` lists the migrations)"));
         continue;
       }
-      if (it->second == i) {
+      if (*found == i) {
         errors.push_back(input_error("dependency-cycle", compiled[i].up.file, depends_spans[i],
                                      fmt::format("migration {} depends on itself", compiled[i].version),
                                      "remove its own version from `-- sqlmigrate:depends-on`"));
         continue;
       }
-      if (std::find(parents[i].begin(), parents[i].end(), it->second) == parents[i].end()) {
-        parents[i].push_back(it->second);
-        children[it->second].push_back(i);
+      if (std::find(parents[i].begin(), parents[i].end(), *found) == parents[i].end()) {
+        parents[i].push_back(*found);
+        children[*found].push_back(i);
       }
     }
   }
@@ -419,11 +429,13 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     for (const std::size_t p : project.parent_indices[k]) m.parents.push_back(project.migrations[p].version);
     if (project.child_indices[k].empty()) project.heads.push_back(k);
   }
-  project.by_version.resize(n);
-  for (std::size_t i = 0; i < n; ++i) project.by_version[i] = position[i];  // compiled order is version order
-  std::sort(project.heads.begin(), project.heads.end(), [&](std::size_t a, std::size_t b) {
-    return compare_versions(project.migrations[a].version, project.migrations[b].version) < 0;
-  });
+  for (std::size_t k = 0; k < n; ++k) {
+    project.by_version.emplace(project.migrations[k].version, k);
+    project.by_key.emplace(project.migrations[k].version_key, k);
+  }
+  // Heads in the folder's order.
+  std::sort(project.heads.begin(), project.heads.end(),
+            [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
   return project;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,7 +42,8 @@ struct CompiledScript {
 };
 
 struct CompiledMigration {
-  std::string version;
+  std::string version;      // as written in the file name; what the history table records
+  std::string version_key;  // identity (Migration::version_key): "0042" and "42" are the same migration
   std::string name;
   std::vector<std::string> parents;  // versions this one depends on (empty for a root)
   bool explicit_parents = false;     // from `-- sqlmigrate:depends-on`
@@ -56,7 +58,8 @@ struct Project {
   std::vector<std::size_t> heads;  // indices of migrations nothing depends on, in version order
   std::vector<std::vector<std::size_t>> parent_indices;  // per migration, its parents' indices
   std::vector<std::vector<std::size_t>> child_indices;   // per migration, its children's indices
-  std::vector<std::size_t> by_version;                   // indices sorted by version (for find)
+  std::map<std::string, std::size_t, std::less<>> by_version;  // version as written -> index
+  std::map<std::string, std::size_t, std::less<>> by_key;      // identity key -> index
 
   // Index of a version (any spelling compare_versions treats as equal), or none.
   std::optional<std::size_t> find(std::string_view version) const;

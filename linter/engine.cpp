@@ -9,6 +9,7 @@
 
 #include "compiler/catalog.hpp"
 #include "compiler/directives.hpp"
+#include "compiler/load.hpp"
 #include "compiler/ordered_pool.hpp"
 #include "compiler/pg/parse.hpp"
 
@@ -68,33 +69,14 @@ bool LintSummary::failed(compiler::FailOn fail_on) const {
 
 namespace {
 
-struct LoadedFile {
-  std::unique_ptr<compiler::SourceFile> source;
-  std::optional<compiler::Script> script;
-  compiler::Directives directives;
-  std::vector<Diagnostic> errors;
-};
+using LoadedFile = compiler::LoadedScript;
 
 struct LoadedMigration {
   LoadedFile up;
   std::optional<LoadedFile> down;
 };
 
-LoadedFile load(const compiler::MigrationFile& file) {
-  LoadedFile out;
-  auto source = file.from_stdin ? compiler::SourceFile::from_text(file.display, file.stdin_text)
-                                : compiler::SourceFile::read(file.path, file.display);
-  if (!source) {
-    out.errors = source.take_errors();
-    return out;
-  }
-  out.source = std::make_unique<compiler::SourceFile>(std::move(*source));
-  out.script.emplace(compiler::parse(*out.source));
-  out.directives = compiler::read_directives(*out.script);
-  out.errors = out.script->errors();
-  out.errors.insert(out.errors.end(), out.directives.errors.begin(), out.directives.errors.end());
-  return out;
-}
+LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
 
 LoadedMigration load(const compiler::Migration& migration) {
   LoadedMigration out{load(migration.up), std::nullopt};
@@ -216,8 +198,12 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     ++summary.migrations;
 
     auto add_file = [&](LoadedFile& f) {
-      if (f.source) {
-        report.sources.push_back(f.source.get());
+      const compiler::SourceFile* shown = f.whole ? f.whole.get() : f.source.get();
+      const bool known = std::any_of(report.sources.begin(), report.sources.end(), [&](const auto* s) {
+        return shown != nullptr && s->path() == shown->path();
+      });
+      if (shown != nullptr && !known) {  // the two sections of one dbmate file count once
+        report.sources.push_back(shown);
         ++summary.files;
       }
       report.diagnostics.insert(report.diagnostics.end(), f.errors.begin(), f.errors.end());
@@ -230,8 +216,10 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();
       summary.statements += statements.size();
+      // Outside a transaction: by directive, by the layout's own marker (diesel metadata.toml, dbmate
+      // `transaction:false`, Flyway `executeInTransaction=false`), or for a lone autocommit-only statement.
       const bool transactional =
-          !loaded.up.directives.no_transaction &&
+          !loaded.up.directives.no_transaction && !migration.up.no_transaction_by_layout &&
           !(statements.size() == 1 && !statements.front().autocommit_only.empty());
       std::vector<Diagnostic> findings;
       bool in_explicit_tx = false;

@@ -8,10 +8,18 @@
 namespace sqlmigrate::rules {
 namespace {
 
-// The down file's name as the user would create it, next to the up file.
+// The down file's name as the user would create it, next to the up file, in the folder's layout.
 std::string down_file_name(const compiler::Migration& migration) {
   constexpr std::string_view k_up = ".up.sql";
   const std::string& up = migration.up.display;
+  if (migration.layout == compiler::Layout::diesel && up.ends_with("up.sql")) {
+    return up.substr(0, up.size() - 6) + "down.sql";
+  }
+  if (migration.layout == compiler::Layout::flyway) {
+    const std::size_t slash = up.rfind('/');
+    const std::size_t at = slash == std::string::npos ? 0 : slash + 1;
+    if (at < up.size() && up[at] == 'V') return up.substr(0, at) + "U" + up.substr(at + 1) + " (an undo script)";
+  }
   if (up.size() > k_up.size() && up.ends_with(k_up)) return up.substr(0, up.size() - k_up.size()) + ".down.sql";
   return fmt::format("{}_{}.down.sql", migration.version, migration.name);
 }
@@ -31,8 +39,10 @@ class MissingDownMigration final : public linter::Rule {
     const compiler::Migration& migration = ctx.migration();
     if (migration.standalone || migration.down) return;
     out.report(std::nullopt,
-               fmt::format("migration {}_{} has no down file, so `sqlmigrate downgrade` cannot roll it back",
-                           migration.version, migration.name),
+               fmt::format("migration {} has no down file, so `sqlmigrate downgrade` cannot roll it back",
+                           migration.layout == compiler::Layout::flyway
+                               ? fmt::format("V{}__{}", migration.version, migration.name)
+                               : fmt::format("{}_{}", migration.version, migration.name)),
                "when a deploy goes wrong, the way back is then SQL written by hand under pressure instead of a "
                "script that was reviewed with the change",
                fmt::format("add {} with the statements that undo this migration (for a migration that cannot be "

@@ -1,0 +1,41 @@
+#include "compiler/load.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace sqlmigrate::compiler {
+
+LoadedScript load_script(const MigrationFile& file) {
+  LoadedScript out;
+  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text)
+                                : SourceFile::read(file.path, file.display);
+  if (!source) {
+    out.errors = source.take_errors();
+    return out;
+  }
+  out.source = std::make_unique<SourceFile>(std::move(*source));
+  if (file.section) {
+    // One section of a file that holds several (dbmate): parse the file with everything outside the
+    // section blanked out (line ends kept), so offsets, lines and columns are the whole file's.
+    std::string text = out.source->text();
+    const std::size_t begin = std::min<std::size_t>(file.section->begin, text.size());
+    const std::size_t end = std::min<std::size_t>(std::max(file.section->end, file.section->begin), text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if ((i < begin || i >= end) && text[i] != '\n' && text[i] != '\r') text[i] = ' ';
+    }
+    auto section = SourceFile::from_text(file.display, std::move(text));
+    if (!section) {
+      out.errors = section.take_errors();
+      return out;
+    }
+    out.whole = std::move(out.source);
+    out.source = std::make_unique<SourceFile>(std::move(*section));
+  }
+  out.script.emplace(parse(*out.source));
+  out.directives = read_directives(*out.script);
+  out.errors = out.script->errors();
+  out.errors.insert(out.errors.end(), out.directives.errors.begin(), out.directives.errors.end());
+  return out;
+}
+
+}  // namespace sqlmigrate::compiler
