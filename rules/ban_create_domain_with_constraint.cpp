@@ -13,7 +13,7 @@ class BanCreateDomainWithConstraint final : public linter::Rule {
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
         "ban-create-domain-with-constraint", {}, Severity::warning, false,
-        "a constraint on a domain can later only be changed while blocking writes to every table that uses it"};
+        "A constraint on a domain can later only be changed while blocking writes to every table that uses it"};
     return k_meta;
   }
 
