@@ -25,7 +25,7 @@ struct LintOptionsCli {
   std::vector<std::string> paths;
   std::string format = "text";
   std::optional<std::string> fail_on;
-  std::optional<int> pg_version;
+  std::optional<std::string> pg_version;
   std::string stdin_filename = "<stdin>";
   std::string color = "auto";
   unsigned jobs = 0;
@@ -62,7 +62,13 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   }
 
   linter::LintOptions options;
-  options.settings.pg_version = opts.pg_version.value_or(config->pg_version);
+  options.settings.pg_version = config->pg_version;
+  options.settings.pg_minor = config->pg_minor;
+  if (opts.pg_version) {  // validated by CLI11
+    const auto version = compiler::parse_pg_version(*opts.pg_version);
+    options.settings.pg_version = version->major;
+    options.settings.pg_minor = version->minor;
+  }
   options.rules = selection.active;
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
@@ -146,9 +152,17 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
                   "else warning)")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
   cmd->add_option("--pg-version", opts->pg_version,
-                  fmt::format("Postgres major version the migrations run on (default: from config, else {})",
-                              compiler::k_default_pg_version))
-      ->check(CLI::Range(compiler::k_min_pg_version, compiler::k_max_pg_version));
+                  fmt::format("Postgres version the migrations run on: a major version ({} to {}), or a minor "
+                              "release such as 14.3 (default: from config, else {})",
+                              compiler::k_min_pg_version, compiler::k_max_pg_version, compiler::k_default_pg_version))
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return compiler::parse_pg_version(text)
+                       ? std::string()
+                       : fmt::format("expected a Postgres major version from {} to {} (15) or a minor release (14.3)",
+                                     compiler::k_min_pg_version, compiler::k_max_pg_version);
+          },
+          "VERSION"));
   cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")

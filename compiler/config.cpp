@@ -29,6 +29,27 @@ bool fails(FailOn fail_on, Severity severity) {
   return false;
 }
 
+std::optional<PgVersion> parse_pg_version(std::string_view text) {
+  const auto number = [](std::string_view digits, int max) -> std::optional<int> {
+    if (digits.empty() || digits.size() > 2) return std::nullopt;
+    int value = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+    return value <= max ? std::optional<int>(value) : std::nullopt;
+  };
+  const std::size_t dot = text.find('.');
+  const auto major = number(text.substr(0, dot), k_max_pg_version);
+  if (!major || *major < k_min_pg_version) return std::nullopt;
+  PgVersion out{*major, std::nullopt};
+  if (dot != std::string_view::npos) {
+    out.minor = number(text.substr(dot + 1), 99);
+    if (!out.minor) return std::nullopt;
+  }
+  return out;
+}
+
 namespace {
 
 Span span_of(const SourceFile& file, const toml::source_region& region) {
@@ -111,13 +132,28 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
     } else if (key.str() == "lint") {
       for (auto&& [k, v] : *section) {
         if (k.str() == "pg_version") {
-          const auto* i = v.as_integer();
-          if (i == nullptr || i->get() < k_min_pg_version || i->get() > k_max_pg_version) {
-            error(v, fmt::format("`pg_version` must be a Postgres major version from {} to {}", k_min_pg_version,
-                                 k_max_pg_version),
-                  "write the major version of the server you deploy to, for example: pg_version = 15");
+          // An integer (15), or a string for a minor release ("14.3"): a TOML float would read 14.10 as 14.1.
+          std::optional<PgVersion> parsed;
+          if (const auto* i = v.as_integer()) {
+            if (i->get() >= k_min_pg_version && i->get() <= k_max_pg_version) {
+              parsed = PgVersion{static_cast<int>(i->get()), std::nullopt};
+            }
+          } else if (const auto* s = v.as_string()) {
+            parsed = parse_pg_version(s->get());
+          }
+          if (!parsed) {
+            error(v,
+                  fmt::format("`pg_version` must be a Postgres major version from {} to {}, or a minor release "
+                              "written as a string",
+                              k_min_pg_version, k_max_pg_version),
+                  v.is_floating_point()
+                      ? "write a minor release in quotes, for example: pg_version = \"14.3\" (as a number, 14.10 "
+                        "would read as 14.1)"
+                      : "write the version of the server you deploy to, for example: pg_version = 15, or "
+                        "pg_version = \"14.3\"");
           } else {
-            config.pg_version = static_cast<int>(i->get());
+            config.pg_version = parsed->major;
+            config.pg_minor = parsed->minor;
           }
         } else if (k.str() == "fail_on") {
           const auto* s = v.as_string();

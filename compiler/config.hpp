@@ -20,6 +20,16 @@ inline constexpr int k_min_pg_version = 10;
 inline constexpr int k_max_pg_version = 18;
 inline constexpr int k_default_pg_version = 15;
 
+// The target server as written in `pg_version` or `--pg-version`: a major version ("15"), or a major
+// and minor release ("14.3") for rules about bugs fixed in a minor release.
+struct PgVersion {
+  int major = k_default_pg_version;
+  std::optional<int> minor;
+};
+// Parses "15" or "14.3" (major from k_min_pg_version to k_max_pg_version, minor 0 to 99); nullopt
+// when the text is not such a version.
+std::optional<PgVersion> parse_pg_version(std::string_view text);
+
 // When lint findings make the command fail (exit 1).
 enum class FailOn : std::uint8_t { info, warning, error, none };
 std::optional<FailOn> parse_fail_on(std::string_view text);
@@ -38,6 +48,7 @@ struct Config {
   std::string migrations_dir = "migrations";
   std::optional<Layout> migrations_layout;  // `[migrations] layout`; none: detected from the files
   int pg_version = k_default_pg_version;
+  std::optional<int> pg_minor;  // set when pg_version names a minor release ("14.3")
   FailOn fail_on = FailOn::warning;
   std::map<std::string, RuleSetting> rules;
 

@@ -12,6 +12,7 @@ namespace sqlmigrate::linter {
 
 struct LintSettings {
   int pg_version = 15;  // the Postgres major version migrations are deployed to
+  std::optional<int> pg_minor;  // its minor release, when configured ("14.3"); most rules need only the major
 };
 
 class LintContext {
@@ -26,6 +27,7 @@ class LintContext {
   // The schema before this statement.
   const compiler::Catalog& catalog() const { return m_catalog; }
   int pg_version() const { return m_settings.pg_version; }
+  std::optional<int> pg_minor() const { return m_settings.pg_minor; }
   // Whether the statement runs inside a transaction block (known from the migration's directives,
   // its statements and any explicit BEGIN in a no-transaction migration).
   bool in_transaction() const { return m_in_transaction; }

@@ -9,23 +9,53 @@ const linter::Rule& adding_field_with_volatile_default();
 const linter::Rule& adding_foreign_key_constraint();
 const linter::Rule& adding_not_nullable_field();
 const linter::Rule& adding_required_field();
+const linter::Rule& ban_alter_domain_with_add_constraint();
+const linter::Rule& ban_concurrent_index_build_on_pg14_before_14_4();
 const linter::Rule& ban_concurrent_index_creation_in_transaction();
+const linter::Rule& ban_create_domain_with_constraint();
+const linter::Rule& ban_drop_column();
+const linter::Rule& ban_drop_database();
+const linter::Rule& ban_drop_not_null();
+const linter::Rule& ban_drop_table();
+const linter::Rule& ban_truncate_cascade();
+const linter::Rule& ban_vacuum_full_and_cluster();
 const linter::Rule& changing_column_type();
 const linter::Rule& constraint_missing_not_valid();
 const linter::Rule& missing_down_migration();
+const linter::Rule& refresh_materialized_view_without_concurrently();
+const linter::Rule& renaming_column();
+const linter::Rule& renaming_table();
 const linter::Rule& require_concurrent_index_creation();
+const linter::Rule& require_concurrent_index_deletion();
+const linter::Rule& require_concurrent_partition_detach();
+const linter::Rule& require_concurrent_reindex();
 
 std::span<const linter::Rule* const> all_rules() {
-  static const std::array<const linter::Rule*, 9> k_rules = {
+  static const std::array k_rules{
       &adding_field_with_volatile_default(),
       &adding_foreign_key_constraint(),
       &adding_not_nullable_field(),
       &adding_required_field(),
+      &ban_alter_domain_with_add_constraint(),
+      &ban_concurrent_index_build_on_pg14_before_14_4(),
       &ban_concurrent_index_creation_in_transaction(),
+      &ban_create_domain_with_constraint(),
+      &ban_drop_column(),
+      &ban_drop_database(),
+      &ban_drop_not_null(),
+      &ban_drop_table(),
+      &ban_truncate_cascade(),
+      &ban_vacuum_full_and_cluster(),
       &changing_column_type(),
       &constraint_missing_not_valid(),
       &missing_down_migration(),
+      &refresh_materialized_view_without_concurrently(),
+      &renaming_column(),
+      &renaming_table(),
       &require_concurrent_index_creation(),
+      &require_concurrent_index_deletion(),
+      &require_concurrent_partition_detach(),
+      &require_concurrent_reindex(),
   };
   return k_rules;
 }

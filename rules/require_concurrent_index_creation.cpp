@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "rules/util.hpp"
+#include "rules/statement_facts.hpp"
 
 namespace sqlmigrate::rules {
 namespace {
@@ -28,7 +28,12 @@ class RequireConcurrentIndexCreation final : public linter::Rule {
                fmt::format("CREATE INDEX takes a SHARE lock on {}, which blocks INSERT, UPDATE and DELETE for the "
                            "whole build, minutes on a large table",
                            table),
-               "use CREATE INDEX CONCURRENTLY in a migration whose first line is `-- sqlmigrate:no-transaction`");
+               concurrent_index_builds_corrupt(ctx)
+                   ? fmt::format("upgrade the server to 14.4 or later first, since CREATE INDEX CONCURRENTLY on 14.{} "
+                                 "can build an index that misses rows, then use CREATE INDEX CONCURRENTLY in a "
+                                 "migration whose first line is `-- sqlmigrate:no-transaction`",
+                                 *ctx.pg_minor())
+                   : "use CREATE INDEX CONCURRENTLY in a migration whose first line is `-- sqlmigrate:no-transaction`");
   }
 };
 

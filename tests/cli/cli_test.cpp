@@ -47,6 +47,28 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run_shell(sqlmigrate_binary() + " frobnicate").exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--format yaml x.sql")).exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--pg-version 9 x.sql")).exit_code, 2);
+  EXPECT_EQ(run_shell(lint_cmd("--pg-version 14.x x.sql")).exit_code, 2);
+}
+
+TEST(Cli, PgVersionTakesAMinorReleaseFromFlagOrConfig) {
+  TempDir dir;
+  dir.write("x.sql", "CREATE INDEX CONCURRENTLY i ON t (x);\n");
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  auto r = run_shell(in_dir + lint_cmd("--pg-version 14.3 x.sql"));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error[ban-concurrent-index-build-on-pg14-before-14-4]"), std::string::npos) << r.out;
+  EXPECT_EQ(run_shell(in_dir + lint_cmd("--pg-version 14.4 x.sql")).exit_code, 0);
+  EXPECT_EQ(run_shell(in_dir + lint_cmd("--pg-version 14 x.sql")).exit_code, 0);
+  dir.write("sqlmigrate.toml", "[lint]\npg_version = \"14.1\"\n");
+  r = run_shell(in_dir + lint_cmd("x.sql"));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("on Postgres 14.1 can build an index that misses rows"), std::string::npos) << r.out;
+  // The flag overrides the config, minor release included.
+  EXPECT_EQ(run_shell(in_dir + lint_cmd("--pg-version 15 x.sql")).exit_code, 0);
+  dir.write("sqlmigrate.toml", "[lint]\npg_version = 14.1\n");
+  r = run_shell(in_dir + lint_cmd("x.sql"));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("pg_version = \"14.3\""), std::string::npos) << r.out;
 }
 
 TEST(Cli, SampleProjectLintsClean) {

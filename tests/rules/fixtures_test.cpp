@@ -4,7 +4,7 @@
 // migrations folder). Expectations are comments in the SQL:
 //   `-- expect: <rule-id>[, <rule-id>]`  a finding of that rule starts on this line
 //   `-- expect-file: <rule-id>`          a finding of that rule with no position, for this file
-//   `-- pg-version: <N>`                 lint for this Postgres major version (default 15)
+//   `-- pg-version: <N>[.<minor>]`       lint for this Postgres version (default 15; "14.3" names a minor release)
 // Only the fixture folder's rule runs. bad_* fixtures must expect at least one finding; ok_*
 // fixtures must expect none.
 
@@ -61,9 +61,10 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
   const Fixture& f = GetParam();
   const std::regex expect_re(R"(--\s*expect:\s*([a-z0-9, -]+))");
   const std::regex expect_file_re(R"(--\s*expect-file:\s*([a-z0-9-]+))");
-  const std::regex version_re(R"(--\s*pg-version:\s*(\d+))");
+  const std::regex version_re(R"(--\s*pg-version:\s*(\d+)(?:\.(\d+))?)");
   std::multiset<std::string> expected;
   int pg_version = 15;
+  std::optional<int> pg_minor;
   for (const fs::path& file : sql_files(f.path)) {
     const std::string text = read_file(file);
     std::istringstream lines(text);
@@ -72,7 +73,10 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
     while (std::getline(lines, line)) {
       ++number;
       std::smatch m;
-      if (std::regex_search(line, m, version_re)) pg_version = std::stoi(m[1]);
+      if (std::regex_search(line, m, version_re)) {
+        pg_version = std::stoi(m[1]);
+        pg_minor = m[2].matched ? std::optional<int>(std::stoi(m[2])) : std::nullopt;
+      }
       if (std::regex_search(line, m, expect_file_re)) expected.insert("0:" + m[1].str());
       else if (std::regex_search(line, m, expect_re)) {
         std::string ids = m[1];
@@ -92,8 +96,7 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
   } else {
     ASSERT_TRUE(expected.empty()) << f.path << ": an ok_ fixture must not expect findings";
   }
-  const LintRun run = fs::is_directory(f.path) ? lint_paths({f.path.string()}, {f.rule}, pg_version)
-                                               : lint_paths({f.path.string()}, {f.rule}, pg_version);
+  const LintRun run = lint_paths({f.path.string()}, {f.rule}, pg_version, pg_minor);
   std::multiset<std::string> actual(run.line_codes.begin(), run.line_codes.end());
   EXPECT_EQ(actual, expected) << "fixture " << f.path;
   for (const auto& d : run.diagnostics) {

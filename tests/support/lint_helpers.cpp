@@ -22,10 +22,12 @@ std::string read_file(const std::filesystem::path& path) {
 
 namespace {
 
-LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& only, int pg_version) {
+LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& only, int pg_version,
+            std::optional<int> pg_minor) {
   LintRun out;
   linter::LintOptions options;
   options.settings.pg_version = pg_version;
+  options.settings.pg_minor = pg_minor;
   options.all_rules = rules::all_rules();
   compiler::Config config;
   for (const linter::Rule* rule : rules::all_rules()) {
@@ -51,18 +53,19 @@ LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& o
 
 }  // namespace
 
-LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std::string>& only, int pg_version) {
+LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std::string>& only, int pg_version,
+                   std::optional<int> pg_minor) {
   compiler::MigrationSet set;
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
     set = compiler::discover_migrations(paths[0], paths[0]);
   } else {
     set = compiler::migrations_from_files(paths);
   }
-  return run(set, only, pg_version);
+  return run(set, only, pg_version, pg_minor);
 }
 
 LintRun lint_text(const std::string& sql, const std::vector<std::string>& only, int pg_version,
-                  const std::string& name) {
+                  const std::string& name, std::optional<int> pg_minor) {
   compiler::MigrationSet set;
   compiler::Migration m;
   m.name = name;
@@ -71,7 +74,7 @@ LintRun lint_text(const std::string& sql, const std::vector<std::string>& only, 
   m.up.stdin_text = sql;
   m.standalone = true;
   set.migrations.push_back(std::move(m));
-  return run(set, only, pg_version);
+  return run(set, only, pg_version, pg_minor);
 }
 
 }  // namespace sqlmigrate::testing

@@ -2,6 +2,7 @@
 // Helpers for tests that lint files in-process.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,12 @@ struct LintRun {
   std::vector<std::string> line_codes;
 };
 
-// Lints a migrations folder or .sql files with the given rules (all rules when `only` is empty).
+// Lints a migrations folder or .sql files with the given rules (all rules when `only` is empty), for
+// Postgres `pg_version` (and minor release `pg_minor`, when given).
 LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std::string>& only = {},
-                   int pg_version = 15);
+                   int pg_version = 15, std::optional<int> pg_minor = std::nullopt);
 // Lints SQL text as one standalone migration.
 LintRun lint_text(const std::string& sql, const std::vector<std::string>& only = {}, int pg_version = 15,
-                  const std::string& name = "test.sql");
+                  const std::string& name = "test.sql", std::optional<int> pg_minor = std::nullopt);
 
 }  // namespace sqlmigrate::testing

@@ -1,0 +1,61 @@
+// sqlmigrate.toml: `pg_version` as a major version or a minor release.
+
+#include <gtest/gtest.h>
+
+#include "compiler/config.hpp"
+
+namespace sqlmigrate::testing {
+namespace {
+
+compiler::Result<compiler::Config> parse(const std::string& text) {
+  return compiler::parse_config(
+      std::make_shared<const compiler::SourceFile>(*compiler::SourceFile::from_text("sqlmigrate.toml", text)), ".");
+}
+
+TEST(PgVersion, ParsesMajorAndMinor) {
+  auto v = compiler::parse_pg_version("15");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->major, 15);
+  EXPECT_FALSE(v->minor);
+  v = compiler::parse_pg_version("14.3");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->major, 14);
+  EXPECT_EQ(v->minor, 3);
+  v = compiler::parse_pg_version("14.10");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->minor, 10);
+  for (const char* bad : {"", "9", "19", "9.6", "14.", ".3", "14.3.1", "14.x", "14 ", "+14", "14.123", "014.1"}) {
+    EXPECT_FALSE(compiler::parse_pg_version(bad)) << bad;
+  }
+}
+
+TEST(PgVersion, ConfigAcceptsIntegerOrString) {
+  auto c = parse("[lint]\npg_version = 12\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->pg_version, 12);
+  EXPECT_FALSE(c->pg_minor);
+  c = parse("[lint]\npg_version = \"14.3\"\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->pg_version, 14);
+  EXPECT_EQ(c->pg_minor, 3);
+  c = parse("[lint]\npg_version = \"16\"\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->pg_version, 16);
+  EXPECT_FALSE(c->pg_minor);
+}
+
+TEST(PgVersion, ConfigRejectsFloatsAndOutOfRange) {
+  auto c = parse("[lint]\npg_version = 14.3\n");
+  ASSERT_FALSE(c);
+  ASSERT_EQ(c.errors().size(), 1U);
+  EXPECT_NE(c.errors()[0].help.find("in quotes"), std::string::npos) << c.errors()[0].help;
+  for (const char* bad : {"[lint]\npg_version = 9\n", "[lint]\npg_version = \"14.x\"\n", "[lint]\npg_version = true\n"}) {
+    c = parse(bad);
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.errors()[0].code, "invalid-config");
+    EXPECT_NE(c.errors()[0].message.find("`pg_version`"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing

@@ -1,0 +1,8 @@
+ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') NOT VALID;
+ALTER DOMAIN email VALIDATE CONSTRAINT email_has_at;
+ALTER DOMAIN email DROP NOT NULL;
+ALTER DOMAIN email DROP CONSTRAINT IF EXISTS email_old_check;
+ALTER DOMAIN email SET DEFAULT '';
+CREATE DOMAIN shop.quantity AS integer;
+ALTER DOMAIN shop.quantity ADD CONSTRAINT quantity_positive CHECK (VALUE > 0);
+ALTER DOMAIN shop.quantity SET NOT NULL;

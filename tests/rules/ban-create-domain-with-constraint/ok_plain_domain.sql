@@ -1,0 +1,2 @@
+CREATE DOMAIN email AS text;
+CREATE DOMAIN shop.label AS text COLLATE "C" DEFAULT '' NULL;

@@ -1,0 +1,1 @@
+DROP TABLE invoices; -- expect: ban-drop-table
