@@ -5,27 +5,65 @@
 namespace sqlmigrate::rules {
 
 // One line per rule, in alphabetical order of id (tests/rules/consistency_test.cpp checks it).
+const linter::Rule& adding_exclusion_constraint();
 const linter::Rule& adding_field_with_volatile_default();
 const linter::Rule& adding_foreign_key_constraint();
 const linter::Rule& adding_not_nullable_field();
 const linter::Rule& adding_required_field();
+const linter::Rule& adding_serial_or_identity_column();
+const linter::Rule& adding_stored_generated_column();
+const linter::Rule& attaching_partition_without_check();
+const linter::Rule& ban_char_field();
 const linter::Rule& ban_concurrent_index_creation_in_transaction();
+const linter::Rule& ban_duplicate_column_assignments();
+const linter::Rule& ban_uncommitted_transaction();
 const linter::Rule& changing_column_type();
 const linter::Rule& constraint_missing_not_valid();
+const linter::Rule& ddl_in_do_block();
+const linter::Rule& identifier_too_long();
 const linter::Rule& missing_down_migration();
+const linter::Rule& prefer_bigint_over_int();
+const linter::Rule& prefer_bigint_over_smallint();
+const linter::Rule& prefer_identity();
+const linter::Rule& prefer_jsonb();
+const linter::Rule& prefer_robust_stmts();
+const linter::Rule& prefer_text_field();
+const linter::Rule& prefer_timestamptz();
 const linter::Rule& require_concurrent_index_creation();
+const linter::Rule& require_enum_value_ordering();
+const linter::Rule& require_table_schema();
+const linter::Rule& transaction_nesting();
 
 std::span<const linter::Rule* const> all_rules() {
-  static const std::array<const linter::Rule*, 9> k_rules = {
+  static const std::array<const linter::Rule*, 28> k_rules = {
+      &adding_exclusion_constraint(),
       &adding_field_with_volatile_default(),
       &adding_foreign_key_constraint(),
       &adding_not_nullable_field(),
       &adding_required_field(),
+      &adding_serial_or_identity_column(),
+      &adding_stored_generated_column(),
+      &attaching_partition_without_check(),
+      &ban_char_field(),
       &ban_concurrent_index_creation_in_transaction(),
+      &ban_duplicate_column_assignments(),
+      &ban_uncommitted_transaction(),
       &changing_column_type(),
       &constraint_missing_not_valid(),
+      &ddl_in_do_block(),
+      &identifier_too_long(),
       &missing_down_migration(),
+      &prefer_bigint_over_int(),
+      &prefer_bigint_over_smallint(),
+      &prefer_identity(),
+      &prefer_jsonb(),
+      &prefer_robust_stmts(),
+      &prefer_text_field(),
+      &prefer_timestamptz(),
       &require_concurrent_index_creation(),
+      &require_enum_value_ordering(),
+      &require_table_schema(),
+      &transaction_nesting(),
   };
   return k_rules;
 }
