@@ -16,7 +16,7 @@ struct TypedColumn {
   const ColumnDef* column = nullptr;   // its definition (for alter_type: the new type and USING only)
   std::string_view name;               // the column name
   const TypeName* type = nullptr;      // never null
-  const List* table_constraints = nullptr;  // CREATE TABLE: the table-level constraints, for PRIMARY KEY (id)
+  const List* table_constraints = nullptr;  // CREATE TABLE: its elements, whose Constraint nodes are the table-level ones
 };
 
 // Calls `visit` for each column with a type in CREATE TABLE, ALTER TABLE ... ADD COLUMN and
@@ -61,7 +61,7 @@ void for_each_typed_column(const ::Node* node, Visit&& visit) {
       const auto* column = castNode(ColumnDef, const_cast<::Node*>(elt));
       if (column->typeName == nullptr || column->colname == nullptr) continue;  // PARTITION OF / OF type
       visit(TypedColumn{TypedColumn::Where::create_table, create->relation, column, column->colname,
-                        column->typeName, create->constraints});
+                        column->typeName, create->tableElts});
     }
     return;
   }

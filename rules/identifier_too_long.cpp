@@ -153,9 +153,7 @@ class IdentifierTooLong final : public linter::Rule {
                  "the object is then not called what the migration says: code or later migrations that spell out "
                  "the full name in a string (catalog queries, error handling by constraint name) miss it, and two "
                  "long names that share their first 63 bytes collide",
-                 fmt::format("choose a name of at most 63 bytes, such as the truncated {} or a shorter "
-                             "abbreviation",
-                             quote_ident(stored)));
+                 "shorten the name to at most 63 bytes, for example by abbreviating its words");
       return !names.empty();
     });
   }

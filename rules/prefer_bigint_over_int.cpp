@@ -23,13 +23,16 @@ class PreferBigintOverInt final : public linter::Rule {
       const bool serial = is_builtin_type(column.type, "serial") || is_builtin_type(column.type, "serial4");
       if (!serial && !is_builtin_type(column.type, "int4")) return;
       const std::string type = serial ? last_name(column.type->names) : std::string("integer");
-      const std::string reason =
-          serial ? fmt::format("it is {}, numbered by a sequence", type) : identifier_column_reason(column);
-      if (reason.empty()) return;
+      const std::string reason = serial ? std::string() : identifier_column_reason(column);
+      if (!serial && reason.empty()) return;
       out.report(type_span(stmt, ctx, column.type),
-                 fmt::format("column {} of {} holds identifiers ({}) but {} {}, which runs out at 2,147,483,647",
-                             quote_ident(column.name), display_name(column.relation), reason,
-                             column.where == TypedColumn::Where::alter_type ? "becomes" : "is", type),
+                 serial ? fmt::format("column {} of {} is {}, an integer numbered by a sequence, which runs out "
+                                      "at 2,147,483,647",
+                                      quote_ident(column.name), display_name(column.relation), type)
+                        : fmt::format("column {} of {} holds identifiers ({}) but {} integer, which runs out at "
+                                      "2,147,483,647",
+                                      quote_ident(column.name), display_name(column.relation), reason,
+                                      column.where == TypedColumn::Where::alter_type ? "becomes" : "is"),
                  "once the values pass that limit every insert fails, and widening the column then rewrites the "
                  "table and its indexes under an ACCESS EXCLUSIVE lock, together with every column that references "
                  "it",
