@@ -13,7 +13,10 @@ class AddingExclusionConstraint final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "adding-exclusion-constraint", {}, Severity::warning, true,
+        "adding-exclusion-constraint",
+        {},
+        Severity::warning,
+        true,
         "ADD CONSTRAINT ... EXCLUDE builds an index and checks every row under an ACCESS EXCLUSIVE lock, and "
         "cannot be added NOT VALID"};
     return k_meta;

@@ -19,7 +19,10 @@ class AddingSerialOrIdentityColumn final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "adding-serial-or-identity-column", {}, Severity::warning, true,
+        "adding-serial-or-identity-column",
+        {},
+        Severity::warning,
+        true,
         "ADD COLUMN of a serial or identity column numbers every existing row, rewriting the table under an "
         "ACCESS EXCLUSIVE lock"};
     return k_meta;

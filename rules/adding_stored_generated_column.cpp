@@ -13,7 +13,10 @@ class AddingStoredGeneratedColumn final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "adding-stored-generated-column", {}, Severity::warning, true,
+        "adding-stored-generated-column",
+        {},
+        Severity::warning,
+        true,
         "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED computes every existing row, rewriting the table under an "
         "ACCESS EXCLUSIVE lock"};
     return k_meta;

@@ -44,7 +44,10 @@ class AttachingPartitionWithoutCheck final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "attaching-partition-without-check", {}, Severity::warning, true,
+        "attaching-partition-without-check",
+        {},
+        Severity::warning,
+        true,
         "ATTACH PARTITION scans the whole table under an ACCESS EXCLUSIVE lock unless a validated CHECK already "
         "proves the partition bound"};
     return k_meta;
@@ -63,19 +66,19 @@ class AttachingPartitionWithoutCheck final : public linter::Rule {
       if (validated_check_seen(stmt, ctx, relation_key(partition))) continue;
       const std::string child = display_name(partition);
       const std::string parent = display_name(alter->relation);
-      out.report(stmt.span_at(partition->location, static_cast<std::uint32_t>(child.size())),
-                 fmt::format("attaching {} as a partition of {} scans every row of {} to check the partition bound, "
-                             "while blocking all reads and writes of {}",
-                             child, parent, child, child),
-                 fmt::format("ATTACH PARTITION holds an ACCESS EXCLUSIVE lock on the table being attached{} for the "
-                             "whole scan, which Postgres skips only when a validated CHECK constraint already implies "
-                             "the bound, including that the partition key is not null",
-                             ctx.pg_version() < 12 ? fmt::format(" and, on PostgreSQL {}, on {} too",
-                                                                 ctx.pg_version(), parent)
-                                                   : std::string()),
-                 fmt::format("first add a CHECK matching the bound (with the key IS NOT NULL) to {} as NOT VALID, "
-                             "VALIDATE it, which does not block reads or writes, then attach and drop the CHECK",
-                             child));
+      out.report(
+          stmt.span_at(partition->location, static_cast<std::uint32_t>(child.size())),
+          fmt::format("attaching {} as a partition of {} scans every row of {} to check the partition bound, "
+                      "while blocking all reads and writes of {}",
+                      child, parent, child, child),
+          fmt::format("ATTACH PARTITION holds an ACCESS EXCLUSIVE lock on the table being attached{} for the "
+                      "whole scan, which Postgres skips only when a validated CHECK constraint already implies "
+                      "the bound, including that the partition key is not null",
+                      ctx.pg_version() < 12 ? fmt::format(" and, on PostgreSQL {}, on {} too", ctx.pg_version(), parent)
+                                            : std::string()),
+          fmt::format("first add a CHECK matching the bound (with the key IS NOT NULL) to {} as NOT VALID, "
+                      "VALIDATE it, which does not block reads or writes, then attach and drop the CHECK",
+                      child));
     }
   }
 };

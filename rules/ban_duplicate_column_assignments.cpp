@@ -41,16 +41,25 @@ struct ColumnProperty {
 
 ColumnProperty property_of(AlterTableType subtype) {
   switch (subtype) {
-    case AT_AddColumn: return {"ADD COLUMN", true};
-    case AT_DropColumn: return {"DROP COLUMN", true};
-    case AT_AlterColumnType: return {"TYPE", true};
-    case AT_ColumnDefault: return {"SET / DROP DEFAULT", false};
+    case AT_AddColumn:
+      return {"ADD COLUMN", true};
+    case AT_DropColumn:
+      return {"DROP COLUMN", true};
+    case AT_AlterColumnType:
+      return {"TYPE", true};
+    case AT_ColumnDefault:
+      return {"SET / DROP DEFAULT", false};
     case AT_SetNotNull:
-    case AT_DropNotNull: return {"SET / DROP NOT NULL", false};
-    case AT_SetStatistics: return {"SET STATISTICS", false};
-    case AT_SetStorage: return {"SET STORAGE", false};
-    case AT_SetCompression: return {"SET COMPRESSION", false};
-    default: return {};
+    case AT_DropNotNull:
+      return {"SET / DROP NOT NULL", false};
+    case AT_SetStatistics:
+      return {"SET STATISTICS", false};
+    case AT_SetStorage:
+      return {"SET STORAGE", false};
+    case AT_SetCompression:
+      return {"SET COMPRESSION", false};
+    default:
+      return {};
   }
 }
 
@@ -58,7 +67,10 @@ class BanDuplicateColumnAssignments final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "ban-duplicate-column-assignments", {}, Severity::error, true,
+        "ban-duplicate-column-assignments",
+        {},
+        Severity::error,
+        true,
         "one statement assigns or alters the same column twice: Postgres rejects it or silently keeps only one"};
     return k_meta;
   }
@@ -91,16 +103,21 @@ class BanDuplicateColumnAssignments final : public linter::Rule {
         const ListCell* lc = nullptr;
         foreach (lc, castNode(MergeStmt, const_cast<::Node*>(stmt.node))->mergeWhenClauses) {
           const auto* when = lfirst_node(MergeWhenClause, lc);
-          check_targets(when->targetList,
-                        when->commandType == CMD_INSERT ? "column list of the MERGE INSERT"
-                                                        : "SET list of the MERGE UPDATE",
-                        rejected);
+          check_targets(
+              when->targetList,
+              when->commandType == CMD_INSERT ? "column list of the MERGE INSERT" : "SET list of the MERGE UPDATE",
+              rejected);
         }
         break;
       }
-      case T_CreateStmt: check_create(stmt, castNode(CreateStmt, const_cast<::Node*>(stmt.node)), rejected); break;
-      case T_AlterTableStmt: check_alter(stmt, castNode(AlterTableStmt, const_cast<::Node*>(stmt.node)), out); break;
-      default: break;
+      case T_CreateStmt:
+        check_create(stmt, castNode(CreateStmt, const_cast<::Node*>(stmt.node)), rejected);
+        break;
+      case T_AlterTableStmt:
+        check_alter(stmt, castNode(AlterTableStmt, const_cast<::Node*>(stmt.node)), out);
+        break;
+      default:
+        break;
     }
   }
 

@@ -13,7 +13,10 @@ class BanUncommittedTransaction final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "ban-uncommitted-transaction", {}, Severity::error, true,
+        "ban-uncommitted-transaction",
+        {},
+        Severity::error,
+        true,
         "a BEGIN with no COMMIT or ROLLBACK before the end of a no-transaction migration leaves its work "
         "uncommitted"};
     return k_meta;

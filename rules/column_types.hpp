@@ -16,7 +16,8 @@ struct TypedColumn {
   const ColumnDef* column = nullptr;   // its definition (for alter_type: the new type and USING only)
   std::string_view name;               // the column name
   const TypeName* type = nullptr;      // never null
-  const List* table_constraints = nullptr;  // CREATE TABLE: its elements, whose Constraint nodes are the table-level ones
+  const List* table_constraints =
+      nullptr;  // CREATE TABLE: its elements, whose Constraint nodes are the table-level ones
 };
 
 // Calls `visit` for each column with a type in CREATE TABLE, ALTER TABLE ... ADD COLUMN and
@@ -60,8 +61,8 @@ void for_each_typed_column(const ::Node* node, Visit&& visit) {
       if (!IsA(elt, ColumnDef)) continue;
       const auto* column = castNode(ColumnDef, const_cast<::Node*>(elt));
       if (column->typeName == nullptr || column->colname == nullptr) continue;  // PARTITION OF / OF type
-      visit(TypedColumn{TypedColumn::Where::create_table, create->relation, column, column->colname,
-                        column->typeName, create->tableElts});
+      visit(TypedColumn{TypedColumn::Where::create_table, create->relation, column, column->colname, column->typeName,
+                        create->tableElts});
     }
     return;
   }
@@ -78,8 +79,7 @@ void for_each_typed_column(const ::Node* node, Visit&& visit) {
       visit(TypedColumn{TypedColumn::Where::add_column, alter->relation, column, column->colname, column->typeName,
                         nullptr});
     } else if (cmd->subtype == AT_AlterColumnType && cmd->name != nullptr) {
-      visit(TypedColumn{TypedColumn::Where::alter_type, alter->relation, column, cmd->name, column->typeName,
-                        nullptr});
+      visit(TypedColumn{TypedColumn::Where::alter_type, alter->relation, column, cmd->name, column->typeName, nullptr});
     }
   }
 }

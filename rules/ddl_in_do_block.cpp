@@ -19,7 +19,10 @@ class DdlInDoBlock final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "ddl-in-do-block", {}, Severity::warning, true,
+        "ddl-in-do-block",
+        {},
+        Severity::warning,
+        true,
         "DDL or EXECUTE inside a DO block is invisible to the linter: its locks and rewrites go unchecked"};
     return k_meta;
   }

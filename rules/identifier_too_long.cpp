@@ -72,18 +72,30 @@ std::set<std::string> defined_names(const ::Node* node) {
       }
       break;
     }
-    case T_IndexStmt: add(names, castNode(IndexStmt, const_cast<::Node*>(node))->idxname); break;
-    case T_RenameStmt: add(names, castNode(RenameStmt, const_cast<::Node*>(node))->newname); break;
-    case T_CreateSeqStmt: add(names, castNode(CreateSeqStmt, const_cast<::Node*>(node))->sequence->relname); break;
-    case T_ViewStmt: add(names, castNode(ViewStmt, const_cast<::Node*>(node))->view->relname); break;
+    case T_IndexStmt:
+      add(names, castNode(IndexStmt, const_cast<::Node*>(node))->idxname);
+      break;
+    case T_RenameStmt:
+      add(names, castNode(RenameStmt, const_cast<::Node*>(node))->newname);
+      break;
+    case T_CreateSeqStmt:
+      add(names, castNode(CreateSeqStmt, const_cast<::Node*>(node))->sequence->relname);
+      break;
+    case T_ViewStmt:
+      add(names, castNode(ViewStmt, const_cast<::Node*>(node))->view->relname);
+      break;
     case T_CreateTableAsStmt: {
       const auto* create = castNode(CreateTableAsStmt, const_cast<::Node*>(node));
       add(names, create->into->rel->relname);
       foreach (lc, create->into->colNames) add(names, compiler::pg::str_value(static_cast<const ::Node*>(lfirst(lc))));
       break;
     }
-    case T_CreateEnumStmt: add_last(names, castNode(CreateEnumStmt, const_cast<::Node*>(node))->typeName); break;
-    case T_CreateDomainStmt: add_last(names, castNode(CreateDomainStmt, const_cast<::Node*>(node))->domainname); break;
+    case T_CreateEnumStmt:
+      add_last(names, castNode(CreateEnumStmt, const_cast<::Node*>(node))->typeName);
+      break;
+    case T_CreateDomainStmt:
+      add_last(names, castNode(CreateDomainStmt, const_cast<::Node*>(node))->domainname);
+      break;
     case T_CompositeTypeStmt: {
       const auto* create = castNode(CompositeTypeStmt, const_cast<::Node*>(node));
       add(names, create->typevar->relname);
@@ -93,11 +105,20 @@ std::set<std::string> defined_names(const ::Node* node) {
       }
       break;
     }
-    case T_CreateFunctionStmt: add_last(names, castNode(CreateFunctionStmt, const_cast<::Node*>(node))->funcname); break;
-    case T_CreateTrigStmt: add(names, castNode(CreateTrigStmt, const_cast<::Node*>(node))->trigname); break;
-    case T_CreateSchemaStmt: add(names, castNode(CreateSchemaStmt, const_cast<::Node*>(node))->schemaname); break;
-    case T_CreatePolicyStmt: add(names, castNode(CreatePolicyStmt, const_cast<::Node*>(node))->policy_name); break;
-    default: break;
+    case T_CreateFunctionStmt:
+      add_last(names, castNode(CreateFunctionStmt, const_cast<::Node*>(node))->funcname);
+      break;
+    case T_CreateTrigStmt:
+      add(names, castNode(CreateTrigStmt, const_cast<::Node*>(node))->trigname);
+      break;
+    case T_CreateSchemaStmt:
+      add(names, castNode(CreateSchemaStmt, const_cast<::Node*>(node))->schemaname);
+      break;
+    case T_CreatePolicyStmt:
+      add(names, castNode(CreatePolicyStmt, const_cast<::Node*>(node))->policy_name);
+      break;
+    default:
+      break;
   }
   return names;
 }
@@ -130,7 +151,10 @@ class IdentifierTooLong final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "identifier-too-long", {}, Severity::warning, true,
+        "identifier-too-long",
+        {},
+        Severity::warning,
+        true,
         "a name longer than 63 bytes is silently truncated by Postgres, so the object is not called what the "
         "migration says"};
     return k_meta;

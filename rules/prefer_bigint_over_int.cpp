@@ -12,7 +12,10 @@ class PreferBigintOverInt final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-bigint-over-int", {"prefer-big-int"}, Severity::warning, true,
+        "prefer-bigint-over-int",
+        {"prefer-big-int"},
+        Severity::warning,
+        true,
         "an id column declared integer (or serial) overflows at 2,147,483,647 and is costly to widen later"};
     return k_meta;
   }

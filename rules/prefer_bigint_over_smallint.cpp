@@ -12,7 +12,10 @@ class PreferBigintOverSmallint final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-bigint-over-smallint", {}, Severity::warning, true,
+        "prefer-bigint-over-smallint",
+        {},
+        Severity::warning,
+        true,
         "an id column declared smallint (or smallserial) overflows at 32,767 and is costly to widen later"};
     return k_meta;
   }

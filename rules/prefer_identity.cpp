@@ -23,7 +23,10 @@ class PreferIdentity final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-identity", {}, Severity::warning, false,
+        "prefer-identity",
+        {},
+        Severity::warning,
+        false,
         "serial columns borrow a separate sequence through a DEFAULT; identity columns (PostgreSQL 10+) own theirs"};
     return k_meta;
   }

@@ -11,7 +11,10 @@ class PreferJsonb final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-jsonb", {}, Severity::warning, false,
+        "prefer-jsonb",
+        {},
+        Severity::warning,
+        false,
         "json keeps the input text: no equality operator, no GIN indexes, reparsed on every access; use jsonb"};
     return k_meta;
   }

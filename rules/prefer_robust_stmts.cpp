@@ -20,20 +20,34 @@ struct Fragile {
 
 const char* drop_keyword(ObjectType type) {
   switch (type) {
-    case OBJECT_TABLE: return "DROP TABLE";
-    case OBJECT_INDEX: return "DROP INDEX";
-    case OBJECT_VIEW: return "DROP VIEW";
-    case OBJECT_MATVIEW: return "DROP MATERIALIZED VIEW";
-    case OBJECT_SEQUENCE: return "DROP SEQUENCE";
-    case OBJECT_TYPE: return "DROP TYPE";
-    case OBJECT_DOMAIN: return "DROP DOMAIN";
-    case OBJECT_FUNCTION: return "DROP FUNCTION";
-    case OBJECT_PROCEDURE: return "DROP PROCEDURE";
-    case OBJECT_SCHEMA: return "DROP SCHEMA";
-    case OBJECT_EXTENSION: return "DROP EXTENSION";
-    case OBJECT_TRIGGER: return "DROP TRIGGER";
-    case OBJECT_POLICY: return "DROP POLICY";
-    default: return "DROP";
+    case OBJECT_TABLE:
+      return "DROP TABLE";
+    case OBJECT_INDEX:
+      return "DROP INDEX";
+    case OBJECT_VIEW:
+      return "DROP VIEW";
+    case OBJECT_MATVIEW:
+      return "DROP MATERIALIZED VIEW";
+    case OBJECT_SEQUENCE:
+      return "DROP SEQUENCE";
+    case OBJECT_TYPE:
+      return "DROP TYPE";
+    case OBJECT_DOMAIN:
+      return "DROP DOMAIN";
+    case OBJECT_FUNCTION:
+      return "DROP FUNCTION";
+    case OBJECT_PROCEDURE:
+      return "DROP PROCEDURE";
+    case OBJECT_SCHEMA:
+      return "DROP SCHEMA";
+    case OBJECT_EXTENSION:
+      return "DROP EXTENSION";
+    case OBJECT_TRIGGER:
+      return "DROP TRIGGER";
+    case OBJECT_POLICY:
+      return "DROP POLICY";
+    default:
+      return "DROP";
   }
 }
 
@@ -43,7 +57,7 @@ std::string object_list(const DropStmt* drop) {
   foreach (lc, drop->objects) {
     const auto* node = static_cast<const ::Node*>(lfirst(lc));
     out += out.empty() ? "" : ", ";
-    out += IsA(node, List) ? dotted_name(castNode(List, const_cast<::Node*>(node)))
+    out += IsA(node, List)       ? dotted_name(castNode(List, const_cast<::Node*>(node)))
            : IsA(node, TypeName) ? dotted_name(castNode(TypeName, const_cast<::Node*>(node))->names)
            : compiler::pg::str_value(node) != nullptr ? std::string(compiler::pg::str_value(node))
                                                       : std::string("...");
@@ -60,9 +74,9 @@ void alter_table_cmds(const AlterTableStmt* alter, std::vector<Fragile>& out) {
     switch (cmd->subtype) {
       case AT_AddColumn:
         if (!cmd->missing_ok && cmd->def != nullptr && IsA(cmd->def, ColumnDef)) {
-          out.push_back({fmt::format("ALTER TABLE {} ADD COLUMN {}", table,
-                                     quote_ident(castNode(ColumnDef, cmd->def)->colname)),
-                         "write ADD COLUMN IF NOT EXISTS"});
+          out.push_back(
+              {fmt::format("ALTER TABLE {} ADD COLUMN {}", table, quote_ident(castNode(ColumnDef, cmd->def)->colname)),
+               "write ADD COLUMN IF NOT EXISTS"});
         }
         break;
       case AT_DropColumn:
@@ -96,7 +110,8 @@ void alter_table_cmds(const AlterTableStmt* alter, std::vector<Fragile>& out) {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -122,31 +137,32 @@ std::vector<Fragile> fragile_parts(const ::Node* node) {
     case T_CreateStmt: {
       const auto* create = castNode(CreateStmt, const_cast<::Node*>(node));
       if (!create->if_not_exists) {
-        out.push_back({fmt::format("CREATE TABLE {}", display_name(create->relation)), "write CREATE TABLE IF NOT EXISTS"});
+        out.push_back(
+            {fmt::format("CREATE TABLE {}", display_name(create->relation)), "write CREATE TABLE IF NOT EXISTS"});
       }
       break;
     }
     case T_CreateSeqStmt: {
       const auto* create = castNode(CreateSeqStmt, const_cast<::Node*>(node));
       if (!create->if_not_exists) {
-        out.push_back({fmt::format("CREATE SEQUENCE {}", display_name(create->sequence)),
-                       "write CREATE SEQUENCE IF NOT EXISTS"});
+        out.push_back(
+            {fmt::format("CREATE SEQUENCE {}", display_name(create->sequence)), "write CREATE SEQUENCE IF NOT EXISTS"});
       }
       break;
     }
     case T_CreateSchemaStmt: {
       const auto* create = castNode(CreateSchemaStmt, const_cast<::Node*>(node));
       if (!create->if_not_exists && create->schemaname != nullptr) {
-        out.push_back({fmt::format("CREATE SCHEMA {}", quote_ident(create->schemaname)),
-                       "write CREATE SCHEMA IF NOT EXISTS"});
+        out.push_back(
+            {fmt::format("CREATE SCHEMA {}", quote_ident(create->schemaname)), "write CREATE SCHEMA IF NOT EXISTS"});
       }
       break;
     }
     case T_CreateExtensionStmt: {
       const auto* create = castNode(CreateExtensionStmt, const_cast<::Node*>(node));
       if (!create->if_not_exists) {
-        out.push_back({fmt::format("CREATE EXTENSION {}", quote_ident(create->extname)),
-                       "write CREATE EXTENSION IF NOT EXISTS"});
+        out.push_back(
+            {fmt::format("CREATE EXTENSION {}", quote_ident(create->extname)), "write CREATE EXTENSION IF NOT EXISTS"});
       }
       break;
     }
@@ -187,7 +203,8 @@ std::vector<Fragile> fragile_parts(const ::Node* node) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -196,7 +213,10 @@ class PreferRobustStmts final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-robust-stmts", {}, Severity::warning, true,
+        "prefer-robust-stmts",
+        {},
+        Severity::warning,
+        true,
         "a statement outside a transaction fails when a retried migration runs it again; use IF [NOT] EXISTS"};
     return k_meta;
   }

@@ -12,7 +12,10 @@ class PreferTextField final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-text-field", {}, Severity::warning, false,
+        "prefer-text-field",
+        {},
+        Severity::warning,
+        false,
         "varchar(n) makes the length limit part of the type; text with a CHECK constraint is easier to change"};
     return k_meta;
   }

@@ -11,7 +11,10 @@ class PreferTimestamptz final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "prefer-timestamptz", {}, Severity::warning, true,
+        "prefer-timestamptz",
+        {},
+        Severity::warning,
+        true,
         "timestamp without time zone stores a wall-clock reading whose instant depends on the session time zone"};
     return k_meta;
   }

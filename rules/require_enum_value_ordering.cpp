@@ -22,7 +22,10 @@ class RequireEnumValueOrdering final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "require-enum-value-ordering", {}, Severity::warning, false,
+        "require-enum-value-ordering",
+        {},
+        Severity::warning,
+        false,
         "ALTER TYPE ... ADD VALUE without BEFORE or AFTER silently puts the value last in the enum's sort order"};
     return k_meta;
   }

@@ -12,17 +12,22 @@ namespace {
 template <typename Visit>
 void for_each_relation(const ::Node* node, Visit&& visit) {
   const auto relation = [&](const RangeVar* rv, const char* what, bool creates) {
-    if (rv == nullptr || rv->schemaname != nullptr || rv->relpersistence == 't') return;  // RELPERSISTENCE_TEMP: pg_temp
+    if (rv == nullptr || rv->schemaname != nullptr || rv->relpersistence == 't')
+      return;  // RELPERSISTENCE_TEMP: pg_temp
     visit(rv->relname != nullptr ? rv->relname : "?", rv->location, what, creates);
   };
   switch (nodeTag(node)) {
-    case T_CreateStmt: relation(castNode(CreateStmt, const_cast<::Node*>(node))->relation, "table", true); break;
+    case T_CreateStmt:
+      relation(castNode(CreateStmt, const_cast<::Node*>(node))->relation, "table", true);
+      break;
     case T_CreateTableAsStmt: {
       const auto* create = castNode(CreateTableAsStmt, const_cast<::Node*>(node));
       relation(create->into->rel, create->objtype == OBJECT_MATVIEW ? "materialized view" : "table", true);
       break;
     }
-    case T_ViewStmt: relation(castNode(ViewStmt, const_cast<::Node*>(node))->view, "view", true); break;
+    case T_ViewStmt:
+      relation(castNode(ViewStmt, const_cast<::Node*>(node))->view, "view", true);
+      break;
     case T_CreateSeqStmt:
       relation(castNode(CreateSeqStmt, const_cast<::Node*>(node))->sequence, "sequence", true);
       break;
@@ -31,7 +36,9 @@ void for_each_relation(const ::Node* node, Visit&& visit) {
       if (alter->objtype == OBJECT_TABLE) relation(alter->relation, "table", false);
       break;
     }
-    case T_IndexStmt: relation(castNode(IndexStmt, const_cast<::Node*>(node))->relation, "table", false); break;
+    case T_IndexStmt:
+      relation(castNode(IndexStmt, const_cast<::Node*>(node))->relation, "table", false);
+      break;
     case T_RenameStmt: {
       const auto* rename = castNode(RenameStmt, const_cast<::Node*>(node));
       if (rename->relationType == OBJECT_TABLE || rename->renameType == OBJECT_TABLE) {
@@ -49,7 +56,8 @@ void for_each_relation(const ::Node* node, Visit&& visit) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -57,7 +65,10 @@ class RequireTableSchema final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "require-table-schema", {}, Severity::warning, false,
+        "require-table-schema",
+        {},
+        Severity::warning,
+        false,
         "an unqualified table name in DDL leaves the schema to the session's search_path"};
     return k_meta;
   }

@@ -75,7 +75,8 @@ void for_each_sql_word(std::string_view text, Visit&& visit) {
         i = detail::skip_string(text, j, c == 'e' || c == 'E');
         continue;
       }
-      const SqlWord word{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i), false, text.substr(i, j - i)};
+      const SqlWord word{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i), false,
+                         text.substr(i, j - i)};
       if (!visit(word)) return;
       i = j;
     } else if (c >= '0' && c <= '9') {

@@ -11,11 +11,11 @@ namespace sqlmigrate::rules {
 
 // What a transaction-control statement does to the block state.
 enum class TxEffect : std::uint8_t {
-  none,          // not a transaction-control statement
-  begin,         // BEGIN, START TRANSACTION
-  end,           // COMMIT, ROLLBACK, END, ABORT, PREPARE TRANSACTION
-  end_and_chain, // COMMIT AND CHAIN, ROLLBACK AND CHAIN: ends the block and opens a new one at once
-  in_block,      // SAVEPOINT, RELEASE, ROLLBACK TO SAVEPOINT: valid only inside a block
+  none,           // not a transaction-control statement
+  begin,          // BEGIN, START TRANSACTION
+  end,            // COMMIT, ROLLBACK, END, ABORT, PREPARE TRANSACTION
+  end_and_chain,  // COMMIT AND CHAIN, ROLLBACK AND CHAIN: ends the block and opens a new one at once
+  in_block,       // SAVEPOINT, RELEASE, ROLLBACK TO SAVEPOINT: valid only inside a block
 };
 
 TxEffect tx_effect(const ::Node* node);

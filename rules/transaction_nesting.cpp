@@ -14,7 +14,10 @@ class TransactionNesting final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "transaction-nesting", {}, Severity::error, true,
+        "transaction-nesting",
+        {},
+        Severity::error,
+        true,
         "BEGIN, COMMIT or ROLLBACK that breaks the migration's transaction: nested, unmatched, or inside the "
         "transaction sqlmigrate opens"};
     return k_meta;
@@ -30,8 +33,7 @@ class TransactionNesting final : public linter::Rule {
     }
     const std::optional<std::uint32_t> open = open_block_before(ctx.script(), stmt.index);
     if (effect == TxEffect::begin && open) {
-      const std::uint32_t line =
-          ctx.script().source().line_col(ctx.script().statements()[*open].span.begin).line;
+      const std::uint32_t line = ctx.script().source().line_col(ctx.script().statements()[*open].span.begin).line;
       out.report(stmt.span,
                  fmt::format("{} inside the transaction block opened on line {} does not nest: Postgres ignores it "
                              "with a warning",
@@ -50,12 +52,12 @@ class TransactionNesting final : public linter::Rule {
                  "add the BEGIN this block is missing before the statements that must commit together, or remove "
                  "the statement");
     } else if (effect == TxEffect::in_block && !open) {
-      out.report(stmt.span,
-                 fmt::format("{} outside a transaction block fails, so the migration stops here when it is deployed",
-                             keyword),
-                 "Postgres allows savepoints only inside a transaction block, and in a no-transaction migration each "
-                 "statement outside BEGIN ... COMMIT runs on its own",
-                 "open a block with BEGIN before the savepoint, or remove the savepoint statements");
+      out.report(
+          stmt.span,
+          fmt::format("{} outside a transaction block fails, so the migration stops here when it is deployed", keyword),
+          "Postgres allows savepoints only inside a transaction block, and in a no-transaction migration each "
+          "statement outside BEGIN ... COMMIT runs on its own",
+          "open a block with BEGIN before the savepoint, or remove the savepoint statements");
     }
   }
 
