@@ -1,5 +1,5 @@
 // adding-field-with-volatile-default: ADD COLUMN whose default Postgres must compute row by row
-// (a volatile function, serial, IDENTITY; before PostgreSQL 11 any default), which rewrites the
+// (a volatile function; before PostgreSQL 11 any default), which rewrites the
 // whole table under an ACCESS EXCLUSIVE lock.
 
 #include <fmt/format.h>
@@ -157,29 +157,10 @@ class AddingFieldWithVolatileDefault final : public linter::Rule {
     const std::string name = quote_ident(column->colname != nullptr ? column->colname : "?");
     const std::string adding = fmt::format("adding column {} to {}", name, table);
     const std::string consequence = fmt::format("rewrites every row of {} while blocking all reads and writes", table);
-    constexpr std::string_view k_sequence_help =
-        "add the column as a plain nullable integer, attach the sequence for new rows afterwards with ALTER COLUMN "
-        "... SET DEFAULT nextval(...), and backfill existing rows in batches";
-
-    if (is_serial(column->typeName)) {
-      const std::string type = last_name(column->typeName->names);
-      out.report(stmt.span_at(column->typeName->location, static_cast<std::uint32_t>(type.size())),
-                 fmt::format("{} as {} {}", adding, type, consequence),
-                 fmt::format("a {} column gets the default nextval(...), a volatile function that Postgres evaluates "
-                             "once for each existing row, {}",
-                             type, k_rewrite_note_tail),
-                 std::string(k_sequence_help));
-      return;
-    }
+    // serial and identity columns also rewrite the table: adding-serial-or-identity-column reports them.
+    if (is_serial(column->typeName)) return;
     const ColumnDefault def = column_default(column);
-    if (def.identity != nullptr) {
-      out.report(
-          stmt.span_at(def.identity->location, 9),  // GENERATED
-          fmt::format("{} as an IDENTITY column {}", adding, consequence),
-          fmt::format("an identity column draws a new sequence value for each existing row, {}", k_rewrite_note_tail),
-          std::string(k_sequence_help));
-      return;
-    }
+    if (def.identity != nullptr) return;
     if (def.expr == nullptr) return;
     const std::optional<Span> default_span =
         def.default_clause != nullptr ? std::optional<Span>(stmt.span_at(def.default_clause->location, 7))  // DEFAULT

@@ -52,7 +52,7 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 TEST(Cli, PgVersionTakesAMinorReleaseFromFlagOrConfig) {
   TempDir dir;
-  dir.write("x.sql", "CREATE INDEX CONCURRENTLY i ON t (x);\n");
+  dir.write("x.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (x);\n");
   const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
   auto r = run_shell(in_dir + lint_cmd("--pg-version 14.3 x.sql"));
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

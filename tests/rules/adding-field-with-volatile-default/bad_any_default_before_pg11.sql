@@ -4,7 +4,6 @@ ALTER TABLE orders ADD COLUMN is_gift boolean NOT NULL DEFAULT false; -- expect:
 ALTER TABLE orders ADD COLUMN source text DEFAULT 'web'; -- expect: adding-field-with-volatile-default
 ALTER TABLE orders ADD COLUMN imported_at timestamptz DEFAULT now(); -- expect: adding-field-with-volatile-default
 ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid(); -- expect: adding-field-with-volatile-default
-ALTER TABLE audit_log ADD COLUMN seq bigserial; -- expect: adding-field-with-volatile-default
 
 -- No default, or DEFAULT NULL, stores nothing in the rows: no rewrite, on any version.
 ALTER TABLE orders ADD COLUMN note text;
