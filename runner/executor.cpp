@@ -377,7 +377,12 @@ Outcome Runner::wait_for_orphans() {
 }
 
 Outcome Runner::ensure_history_table() {
-  auto r = m_conn->exec(history_ddl(m_options.settings.history));
+  // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists.
+  const HistoryTable& h = m_options.settings.history;
+  auto r = m_conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL AND to_regclass({}) IS NOT NULL",
+                                    quote_literal(h.qualified()), quote_literal(h.log_qualified())));
+  if (r.ok() && !r.rows.empty() && value(r.rows[0], 0) == "t") return {};
+  r = m_conn->exec(history_ddl(m_options.settings.history));
   if (!r.ok()) {
     return Outcome::fail(Status::database,
                          database_error("cannot create the history table " + m_options.settings.history.qualified(),
@@ -1114,7 +1119,7 @@ WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_%'
 SELECT line FROM (
   SELECT 'schema ' || nspname AS line FROM ns
   UNION ALL
-  SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind ' || c.relkind
+  SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind ' || c.relkind::text
   FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','v','m','S','f','p','c') AND {0}
   UNION ALL
   SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
@@ -1140,7 +1145,7 @@ SELECT line FROM (
   SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
   JOIN ns n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal
   UNION ALL
-  SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype
+  SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype::text
          || coalesce(' (' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e
                               WHERE e.enumtypid = t.oid) || ')', '')
   FROM pg_type t JOIN ns n ON n.oid = t.typnamespace WHERE t.typtype IN ('e','d','r','m')

@@ -286,7 +286,7 @@ TEST_F(RunnerTest, BadInputs) {
                           std::to_string(s_pg->port());
   r = run_shell(cmd("upgrade", low));
   EXPECT_EQ(r.exit_code, 3) << both(r);
-  EXPECT_NE(r.err.find("permission denied for schema public"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("permission denied for"), std::string::npos) << both(r);
   EXPECT_NE(r.err.find("grant"), std::string::npos) << both(r);
   EXPECT_EQ(query("SELECT to_regclass('a') IS NULL"), "t");
 
