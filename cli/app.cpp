@@ -41,6 +41,10 @@ int run(int argc, char** argv) {
   add(add_lint_command);
   add(add_rules_command);
   add(add_explain_command);
+  add(add_plan_command);
+  add(add_new_command);
+  add(add_merge_command);
+  add(add_init_command);
   add(add_upgrade_command);
   add(add_downgrade_command);
   add(add_status_command);

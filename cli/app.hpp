@@ -26,6 +26,10 @@ using Action = std::function<int()>;
 Action add_lint_command(CLI::App& app, const GlobalOptions& global);
 Action add_rules_command(CLI::App& app, const GlobalOptions& global);
 Action add_explain_command(CLI::App& app, const GlobalOptions& global);
+Action add_plan_command(CLI::App& app, const GlobalOptions& global);
+Action add_new_command(CLI::App& app, const GlobalOptions& global);
+Action add_merge_command(CLI::App& app, const GlobalOptions& global);
+Action add_init_command(CLI::App& app, const GlobalOptions& global);
 // Commands that talk to a database (cli/db_commands.cpp).
 Action add_upgrade_command(CLI::App& app, const GlobalOptions& global);
 Action add_downgrade_command(CLI::App& app, const GlobalOptions& global);

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/app.hpp"
+#include "cli/project.hpp"
 #include "compiler/config.hpp"
 #include "compiler/migration.hpp"
 #include "compiler/plan.hpp"
@@ -199,45 +200,19 @@ int finish(const runner::Outcome& o, bool color) {
 
 bool progress_wanted(const DbOptions& opts) { return opts.verbose || isatty(STDERR_FILENO) != 0; }
 
-int run_offline(const Prepared& p, const DbOptions& opts, compiler::Direction direction, bool color) {
-  const auto range = compiler::split_range(opts.target);
-  const std::string from = range.from.value_or(direction == compiler::Direction::up ? "base" : "heads");
-  auto state = compiler::state_at(p.project, from);
-  if (!state) {
-    print_diagnostics(state.errors(), color);
-    return k_exit_input;
-  }
-  auto plan = direction == compiler::Direction::up ? compiler::plan_upgrade(p.project, *state, range.to)
-                                                   : compiler::plan_downgrade(p.project, *state, range.to);
-  if (!plan) {
-    print_diagnostics(plan.errors(), color);
-    return k_exit_input;
-  }
-  const std::string script = runner::offline_script(p.project, *plan, p.options.settings, from, range.to);
-  if (opts.output && *opts.output != "-") {
-    std::ofstream f(*opts.output, std::ios::binary);
-    f << script;
-    if (!f) {
-      std::fprintf(stderr, "error: cannot write %s\n", opts.output->c_str());
-      return k_exit_input;
-    }
-  } else {
-    std::fwrite(script.data(), 1, script.size(), stdout);
-  }
-  return k_exit_ok;
-}
-
 enum class Command { upgrade, downgrade, status, history, stamp, rebaseline, validate };
 
 int run_command(Command command, const DbOptions& opts, const GlobalOptions& global, const std::string& name) {
   const bool color = use_color(opts.color, STDERR_FILENO);
+  if (opts.sql && (command == Command::upgrade || command == Command::downgrade)) {
+    // Offline: the psql script of the same plan (cli/project.cpp, runner/offline.cpp); no connection.
+    return write_offline_script(global, opts.target.empty() ? "head" : opts.target,
+                                command == Command::upgrade ? compiler::Direction::up : compiler::Direction::down,
+                                opts.output);
+  }
   int code = k_exit_ok;
   auto prepared = prepare(opts, global, name, color, code);
   if (!prepared) return code;
-  if (opts.sql && (command == Command::upgrade || command == Command::downgrade)) {
-    return run_offline(*prepared, opts, command == Command::upgrade ? compiler::Direction::up : compiler::Direction::down,
-                       color);
-  }
   CliOutput out(progress_wanted(opts));
   Session s;
   if (int c = open_session(s, *prepared, opts, out, color); c != k_exit_ok) return c;
@@ -361,7 +336,7 @@ const char* k_exit_footer =
 SQLMIGRATE_DB_COMMAND(add_upgrade_command, "upgrade", "Apply pending migrations up to TARGET (default: head)",
                       Command::upgrade, {
                         cmd->add_option("TARGET", o.target,
-                                        "head, heads, a version, +N; with --sql also FROM:TO (FROM: base or a version)");
+                                        "head (default), heads, a version, +N; with --sql [FROM:]TARGET (FROM: base (default), a version, head or heads)");
                         add_writer_options(cmd, o);
                         cmd->add_flag("--allow-out-of-order", o.allow_out_of_order,
                                       "Apply pending migrations older than applied ones that depend on them");
@@ -371,7 +346,7 @@ SQLMIGRATE_DB_COMMAND(add_upgrade_command, "upgrade", "Apply pending migrations 
 
 SQLMIGRATE_DB_COMMAND(add_downgrade_command, "downgrade", "Revert applied migrations down to TARGET",
                       Command::downgrade, {
-                        cmd->add_option("TARGET", o.target, "-N (the last N), a version (revert what came after it), base")
+                        cmd->add_option("TARGET", o.target, "-N (the last N applied), a version (revert what came after it), base; with --sql FROM:TARGET (FROM: a version, head or heads)")
                             ->required();
                         add_writer_options(cmd, o);
                         cmd->add_flag("--sql", o.sql, "Print the psql script instead of connecting (offline mode)");

@@ -72,9 +72,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   std::vector<std::string> files;
   std::vector<std::string> paths = opts.paths;
   if (paths.empty()) {
-    const fs::path dir = config->root / config->migrations_dir;
-    const std::string display = config->root == "." ? config->migrations_dir : dir.lexically_normal().string();
-    sets.push_back(compiler::discover_migrations(dir, display));
+    sets.push_back(compiler::discover_migrations(compiler::migrations_path(*config), compiler::migrations_display(*config)));
   }
   for (const std::string& p : paths) {
     if (p == "-") {

@@ -166,6 +166,20 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
   return config;
 }
 
+fs::path migrations_path(const Config& config) { return config.root / config.migrations_dir; }
+
+std::string migrations_display(const Config& config) {
+  const fs::path dir = migrations_path(config).lexically_normal();
+  if (config.root == ".") return fs::path(config.migrations_dir).lexically_normal().generic_string();
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    const fs::path rel = dir.lexically_relative(cwd);
+    if (!rel.empty()) return rel.generic_string();
+  }
+  return dir.generic_string();
+}
+
 LoadedConfig load_config(const std::optional<std::string>& explicit_path) {
   LoadedConfig out;
   fs::path path;

@@ -60,6 +60,11 @@ struct LoadedConfig {
 // or the nearest parent (stopping at a git repository's top). No file means defaults.
 LoadedConfig load_config(const std::optional<std::string>& explicit_path);
 
+// The migrations folder, and how to show it: relative to the current folder when it lies inside it,
+// so messages and scripts read the same on every machine.
+std::filesystem::path migrations_path(const Config& config);
+std::string migrations_display(const Config& config);
+
 // Parses config text (exposed for tests).
 Result<Config> parse_config(std::shared_ptr<const SourceFile> file, std::filesystem::path root);
 

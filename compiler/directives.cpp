@@ -64,6 +64,42 @@ Directives read_directives(const Script& script) {
       }
       out.no_transaction = true;
       out.no_transaction_span = comment.span;
+    } else if (name == "nothing-to-undo") {
+      out.nothing_to_undo = true;
+    } else if (name == "depends-on") {
+      if (comment.span.begin > first_statement) {
+        out.errors.push_back(input_error(
+            "misplaced-directive", path, comment.span,
+            "the depends-on directive comes after the first statement",
+            "move `-- sqlmigrate:depends-on <version>` to the top of the file, before any statement"));
+        continue;
+      }
+      bool malformed = rest.empty();
+      std::size_t pos = 0;
+      while (pos < rest.size()) {
+        std::size_t next = rest.find_first_of(", \t", pos);
+        if (next == std::string_view::npos) next = rest.size();
+        const std::string_view version = rest.substr(pos, next - pos);
+        if (!version.empty()) {
+          if (!std::all_of(version.begin(), version.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+              })) {
+            malformed = true;
+          }
+          out.depends_on.emplace_back(version);
+        }
+        pos = next + 1;
+      }
+      if (malformed) {
+        out.errors.push_back(input_error(
+            "invalid-directive", path, comment.span,
+            rest.empty() ? std::string("`sqlmigrate:depends-on` names no version")
+                         : fmt::format("`sqlmigrate:depends-on` expects versions such as 0012, found `{}`", rest),
+            "write `-- sqlmigrate:depends-on <version>[, <version>...]` with the versions of the parent migrations"));
+        out.depends_on.clear();
+        continue;
+      }
+      out.depends_on_span = comment.span;
     } else if (name == "ignore" || name == "ignore-file") {
       Suppression s;
       s.span = comment.span;

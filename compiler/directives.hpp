@@ -24,6 +24,9 @@ struct Suppression {
 struct Directives {
   bool no_transaction = false;
   std::optional<Span> no_transaction_span;
+  bool nothing_to_undo = false;  // `-- sqlmigrate:nothing-to-undo` in a down file that is empty on purpose
+  std::vector<std::string> depends_on;  // `-- sqlmigrate:depends-on <version>[, ...]`: explicit parents
+  std::optional<Span> depends_on_span;
   std::vector<Suppression> suppressions;
   std::vector<Diagnostic> errors;  // unknown directives, misplaced ones, malformed ignores
 };
@@ -32,6 +35,6 @@ struct Directives {
 Directives read_directives(const Script& script);
 
 // The directive names sqlmigrate understands, for messages.
-inline constexpr const char* k_known_directives = "no-transaction, ignore, ignore-file";
+inline constexpr const char* k_known_directives = "no-transaction, depends-on, nothing-to-undo, ignore, ignore-file";
 
 }  // namespace sqlmigrate::compiler

@@ -37,6 +37,7 @@ struct CompiledScript {
   std::vector<Unit> units;       // never empty: an empty file is one empty transactional unit
   bool no_transaction = false;   // each statement is its own autocommit unit
   std::string checksum;          // k_checksum_algorithm over the normalized text (see checksum.hpp)
+  bool nothing_to_undo = false;  // a down file marked `-- sqlmigrate:nothing-to-undo`
 };
 
 struct CompiledMigration {
@@ -53,6 +54,9 @@ struct CompiledMigration {
 struct Project {
   std::vector<CompiledMigration> migrations;
   std::vector<std::size_t> heads;  // indices of migrations nothing depends on, in version order
+  std::vector<std::vector<std::size_t>> parent_indices;  // per migration, its parents' indices
+  std::vector<std::vector<std::size_t>> child_indices;   // per migration, its children's indices
+  std::vector<std::size_t> by_version;                   // indices sorted by version (for find)
 
   // Index of a version (any spelling compare_versions treats as equal), or none.
   std::optional<std::size_t> find(std::string_view version) const;
@@ -89,9 +93,15 @@ struct Plan {
   std::vector<Step> steps;
 };
 
-// What the database holds: applied versions (complete), and at most a few partial ones.
+// Orders version strings as compare_versions does (so "1" and "0001" are the same key).
+struct VersionLess {
+  bool operator()(std::string_view a, std::string_view b) const { return compare_versions(a, b) < 0; }
+  using is_transparent = void;
+};
+
+// What the database holds: the versions applied completely.
 struct AppliedState {
-  std::set<std::string> applied;  // versions as the project spells them
+  std::set<std::string, VersionLess> applied;
 };
 
 // Upgrade targets: `head` (the single head), `heads` (all), a version, `+N` (the next N pending

@@ -1,3 +1,4 @@
+-- sqlmigrate:nothing-to-undo
 -- Nothing to undo here on purpose.
 -- PostgreSQL cannot remove a value from an enum type (there is no
 -- ALTER TYPE ... DROP VALUE), so 'delivered' stays in order_status.

@@ -1,0 +1,168 @@
+// Offline scripts (`upgrade --sql`, `downgrade --sql`) run with psql against a throwaway Postgres:
+// they build the schema, revert it to nothing, build it again identically, and record history
+// exactly as the plan says.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+
+#include "runner/scratch_postgres.hpp"
+#include "tests/support/lint_helpers.hpp"
+#include "tests/support/pg_snapshot.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/psql.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace sqlmigrate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class OfflineScript : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (postgres_unavailable()) return;
+    auto started = runner::ScratchPostgres::start();
+    if (started.ok()) s_pg.emplace(std::move(*started));
+  }
+  static void TearDownTestSuite() { s_pg.reset(); }
+
+  void SetUp() override {
+    SQLMIGRATE_REQUIRE_POSTGRES();
+    ASSERT_TRUE(s_pg.has_value()) << "the scratch server did not start";
+    static int counter = 0;
+    m_db = "offline_" + std::to_string(++counter);
+    ASSERT_TRUE(psql_command(*s_pg, "CREATE DATABASE " + m_db).ok());
+  }
+
+  // Runs sqlmigrate in `dir` with `args`; returns the process result.
+  static ProcessResult sqlmigrate(const fs::path& dir, const std::string& args) {
+    return run_shell("cd " + shell_quote(dir.string()) + " && " + sqlmigrate_binary() + " " + args);
+  }
+  // Writes `script` to a file and runs it as a DBA would.
+  PsqlResult apply(const std::string& script) {
+    const fs::path file = m_tmp.write("script.sql", script);
+    return psql_file(*s_pg, file, m_db);
+  }
+  std::string query(const std::string& sql) { return psql_command(*s_pg, sql, m_db).out; }
+  std::string history() {
+    return query(
+        "SELECT version, name, checksum, checksum_algorithm, state, units_done, units_total, applied_by "
+        "FROM sqlmigrate_history ORDER BY version");
+  }
+
+  static inline std::optional<runner::ScratchPostgres> s_pg;
+  std::string m_db;
+  TempDir m_tmp;
+};
+
+TEST_F(OfflineScript, SampleProjectUpDownUpReproducesTheSchema) {
+  const fs::path root = source_dir();
+  const auto up = sqlmigrate(root, "upgrade --sql");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(up.err, "");
+  const auto applied = apply(up.out);
+  ASSERT_TRUE(applied.ok()) << applied.err;
+  const std::string first = schema_snapshot(*s_pg, m_db);
+  EXPECT_NE(first.find("relation public.orders r"), std::string::npos) << first;
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "14\n");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE success AND finished_at IS NOT NULL"), "14\n");
+
+  const auto down = sqlmigrate(root, "downgrade head:base --sql");
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  const auto reverted = apply(down.out);
+  ASSERT_TRUE(reverted.ok()) << reverted.err;
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), "");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0\n");
+
+  const auto again = apply(up.out);
+  ASSERT_TRUE(again.ok()) << again.err;
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), first);
+}
+
+TEST_F(OfflineScript, ScriptsAreByteIdenticalAndStepwiseEqualsWhole) {
+  const fs::path root = source_dir();
+  const auto whole = sqlmigrate(root, "upgrade base:head --sql");
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_EQ(sqlmigrate(root, "upgrade --sql").out, whole.out);
+  ASSERT_TRUE(apply(whole.out).ok());
+  const std::string whole_schema = schema_snapshot(*s_pg, m_db);
+  const std::string whole_history = history();
+
+  SetUp();  // a fresh database
+  const auto first = sqlmigrate(root, "upgrade base:0005 --sql");
+  const auto second = sqlmigrate(root, "upgrade 0005:head --sql");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out.find("CREATE TABLE IF NOT EXISTS public.sqlmigrate_history"), std::string::npos);
+  ASSERT_TRUE(apply(first.out).ok());
+  EXPECT_EQ(query("SELECT max(version) FROM sqlmigrate_history"), "0005\n");
+  ASSERT_TRUE(apply(second.out).ok());
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), whole_schema);
+  EXPECT_EQ(history(), whole_history);
+
+  // Relative downgrade from a stated FROM.
+  const auto back = sqlmigrate(root, "downgrade head:-3 --sql");
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  ASSERT_TRUE(apply(back.out).ok());
+  EXPECT_EQ(query("SELECT max(version) FROM sqlmigrate_history"), "0011\n");
+}
+
+TEST_F(OfflineScript, RunningAScriptTwiceStopsBeforeChangingAnything) {
+  const auto up = sqlmigrate(source_dir(), "upgrade base:0003 --sql");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_TRUE(apply(up.out).ok());
+  const std::string before = history();
+  const auto twice = apply(up.out);
+  EXPECT_EQ(twice.exit_code, 3);  // psql: error with ON_ERROR_STOP
+  EXPECT_NE(twice.err.find("migration 0001 is already applied"), std::string::npos) << twice.err;
+  EXPECT_EQ(history(), before);
+}
+
+TEST_F(OfflineScript, ErrorsGoToStderrAndStdoutStaysEmpty) {
+  const fs::path root = source_dir();
+  for (const char* args : {"upgrade 9999 --sql", "downgrade base --sql", "upgrade base --sql", "downgrade head:+1 --sql",
+                           "upgrade 0003:-1 --sql", "upgrade x:head --sql"}) {
+    const auto r = sqlmigrate(root, args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_NE(r.err.find("error"), std::string::npos) << args << ": " << r.err;
+  }
+  const auto r = sqlmigrate(root, "upgrade 9999 --sql");
+  EXPECT_NE(r.err.find("no migration has version `9999`"), std::string::npos) << r.err;
+  // --output: written on success, untouched on failure.
+  const fs::path out = m_tmp.path() / "up.sql";
+  ASSERT_EQ(sqlmigrate(root, "upgrade --sql -o " + shell_quote(out.string())).exit_code, 0);
+  EXPECT_EQ(read_file(out), sqlmigrate(root, "upgrade --sql").out);
+  const fs::path bad = m_tmp.path() / "bad.sql";
+  EXPECT_EQ(sqlmigrate(root, "upgrade 9999 --sql -o " + shell_quote(bad.string())).exit_code, 2);
+  EXPECT_FALSE(fs::exists(bad));
+}
+
+TEST_F(OfflineScript, NoTransactionMigrationRecordsProgressAndStopsAtTheFailingUnit) {
+  TempDir project;
+  project.write("migrations/0001_t.up.sql", "CREATE TABLE t (a int, b int);\n");
+  project.write("migrations/0001_t.down.sql", "DROP TABLE t;\n");
+  project.write("migrations/0002_idx.up.sql",
+                "-- sqlmigrate:no-transaction\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a ON t (a);\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_c ON t (no_such_column);\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_b ON t (b);\n");
+  project.write("migrations/0002_idx.down.sql", "-- sqlmigrate:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS t_b;\n"
+                "DROP INDEX CONCURRENTLY IF EXISTS t_a;\n");
+  const auto up = sqlmigrate(project.path(), "upgrade --sql");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("autocommit"), std::string::npos);
+  const auto failed = apply(up.out);
+  EXPECT_EQ(failed.exit_code, 3);
+  EXPECT_NE(failed.err.find("no_such_column"), std::string::npos) << failed.err;
+  // 0001 applied; 0002 recorded as one unit of three done; its attempt unfinished.
+  EXPECT_EQ(query("SELECT version, state, units_done, units_total FROM sqlmigrate_history ORDER BY version"),
+            "0001|applied|1|1\n0002|applying|1|3\n");
+  EXPECT_EQ(query("SELECT version, finished_at IS NULL FROM sqlmigrate_history_log ORDER BY id"), "0001|f\n0002|t\n");
+  EXPECT_EQ(query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_a'"), "1\n");
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
