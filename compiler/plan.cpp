@@ -7,9 +7,11 @@
 #include <functional>
 #include <map>
 #include <queue>
+#include <thread>
 
 #include "compiler/checksum.hpp"
 #include "compiler/directives.hpp"
+#include "compiler/ordered_pool.hpp"
 #include "compiler/pg/parse.hpp"
 
 namespace sqlmigrate::compiler {
@@ -270,36 +272,54 @@ std::vector<std::size_t> Project::descendants_inclusive(std::size_t index) const
 }
 
 Result<Project> compile_project(const MigrationSet& set, const CompileOptions& options) {
-  (void)options;
   std::vector<Diagnostic> errors = set.errors;
   const std::size_t n = set.migrations.size();
   std::vector<CompiledMigration> compiled(n);
   std::vector<std::optional<Span>> depends_spans(n);
 
-  for (std::size_t i = 0; i < n; ++i) {
+  // Files are read, parsed and split into units on worker threads; each parse tree is freed on the
+  // thread that made it, right after its units are taken.
+  struct Compiled {
+    CompiledMigration migration;
+    std::optional<Span> depends_span;
+    std::vector<Diagnostic> errors;
+  };
+  const auto produce = [&](std::size_t i) {
+    Compiled out;
     const Migration& m = set.migrations[i];
-    CompiledMigration& c = compiled[i];
+    CompiledMigration& c = out.migration;
     c.version = m.version;
     c.name = m.name;
-    if (auto up = load(m.up, errors)) {
-      c.up = compile_script(*up, false, errors);
+    if (auto up = load(m.up, out.errors)) {
+      c.up = compile_script(*up, false, out.errors);
       c.parents = up->directives.depends_on;
       c.explicit_parents = !c.parents.empty();
-      depends_spans[i] = up->directives.depends_on_span;
+      out.depends_span = up->directives.depends_on_span;
     } else {
       c.up.file = m.up.display;
     }
     if (m.down) {
-      if (auto down = load(*m.down, errors)) {
-        c.down = compile_script(*down, false, errors);
+      if (auto down = load(*m.down, out.errors)) {
+        c.down = compile_script(*down, false, out.errors);
         if (!down->directives.depends_on.empty()) {
-          errors.push_back(input_error("misplaced-directive", m.down->display, down->directives.depends_on_span,
-                                       "depends-on belongs in the up file; in a down file it has no effect",
-                                       fmt::format("move the directive to {}", m.up.display)));
+          out.errors.push_back(input_error("misplaced-directive", m.down->display, down->directives.depends_on_span,
+                                           "depends-on belongs in the up file; in a down file it has no effect",
+                                           fmt::format("move the directive to {}", m.up.display)));
         }
       }
     }
     if (!c.explicit_parents && i > 0) c.parents.push_back(set.migrations[i - 1].version);
+    return out;
+  };
+  {
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    OrderedPool<Compiled> pool(n, n >= 64 ? jobs : 1, 256, produce, [] { end_parsing_thread(); });
+    for (std::size_t i = 0; i < n; ++i) {
+      Compiled item = pool.take(i);
+      compiled[i] = std::move(item.migration);
+      depends_spans[i] = item.depends_span;
+      for (auto& e : item.errors) errors.push_back(std::move(e));
+    }
   }
 
   // Resolve parents; the default parent is the previous version, so only explicit ones can be unknown.

@@ -70,6 +70,7 @@ struct CompileOptions {
   // Allow more than one head (branches not merged yet). `plan`, `heads` targets and lint allow it;
   // `head` as a target refuses it with the merge command.
   bool allow_multiple_heads = true;
+  unsigned jobs = 0;  // parsing threads; 0: one per core
 };
 
 // Parses every file and builds the graph and the units. Errors (syntax errors, unknown or cyclic
