@@ -24,7 +24,7 @@ int run(int argc, char** argv) {
   CLI::App app{"sqlmigrate: parse, lint, plan and run PostgreSQL migrations written as plain SQL files.", "sqlmigrate"};
   app.footer(
       "Exit codes: 0 clean; 1 lint findings at or above --fail-on; 2 usage, config or input error; 3 database "
-      "error; 4 internal error (a bug).\nRun `sqlmigrate <command> --help` for a command's options.");
+      "error; 4 internal error (a bug); 5 migration lock wait exceeded.\nRun `sqlmigrate <command> --help` for a command's options.");
   app.set_version_flag("--version", std::string("sqlmigrate ") + SQLMIGRATE_VERSION);
   app.require_subcommand(1);
   GlobalOptions global;
@@ -42,11 +42,17 @@ int run(int argc, char** argv) {
   add(add_rules_command);
   add(add_explain_command);
   add(add_plan_command);
-  add(add_upgrade_command);
-  add(add_downgrade_command);
   add(add_new_command);
   add(add_merge_command);
   add(add_init_command);
+  add(add_upgrade_command);
+  add(add_downgrade_command);
+  add(add_status_command);
+  add(add_history_command);
+  add(add_stamp_command);
+  add(add_rebaseline_command);
+  add(add_validate_command);
+  add(add_verify_command);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,7 @@ inline constexpr int k_exit_findings = 1;  // lint findings at or above --fail-o
 inline constexpr int k_exit_input = 2;     // usage, config or input error
 inline constexpr int k_exit_database = 3;  // database error
 inline constexpr int k_exit_internal = 4;  // a bug in sqlmigrate (never expected)
+inline constexpr int k_exit_lock_wait = 5; // another run held the migration lock longer than --lock-wait
 
 struct GlobalOptions {
   std::optional<std::string> config_path;
@@ -26,11 +27,18 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global);
 Action add_rules_command(CLI::App& app, const GlobalOptions& global);
 Action add_explain_command(CLI::App& app, const GlobalOptions& global);
 Action add_plan_command(CLI::App& app, const GlobalOptions& global);
-Action add_upgrade_command(CLI::App& app, const GlobalOptions& global);
-Action add_downgrade_command(CLI::App& app, const GlobalOptions& global);
 Action add_new_command(CLI::App& app, const GlobalOptions& global);
 Action add_merge_command(CLI::App& app, const GlobalOptions& global);
 Action add_init_command(CLI::App& app, const GlobalOptions& global);
+// Commands that talk to a database (cli/db_commands.cpp).
+Action add_upgrade_command(CLI::App& app, const GlobalOptions& global);
+Action add_downgrade_command(CLI::App& app, const GlobalOptions& global);
+Action add_status_command(CLI::App& app, const GlobalOptions& global);
+Action add_history_command(CLI::App& app, const GlobalOptions& global);
+Action add_stamp_command(CLI::App& app, const GlobalOptions& global);
+Action add_rebaseline_command(CLI::App& app, const GlobalOptions& global);
+Action add_validate_command(CLI::App& app, const GlobalOptions& global);
+Action add_verify_command(CLI::App& app, const GlobalOptions& global);
 
 // Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
 bool use_color(const std::string& mode, int fd);

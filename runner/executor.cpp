@@ -1,0 +1,1163 @@
+#include "runner/executor.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <random>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "compiler/checksum.hpp"
+#include "compiler/migration.hpp"
+#include "compiler/pg/parse.hpp"
+#include "compiler/source.hpp"
+#include "runner/connection.hpp"
+
+namespace sqlmigrate::runner {
+
+using compiler::CompiledMigration;
+using compiler::CompiledScript;
+using compiler::Diagnostic;
+using compiler::Direction;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string version_key(std::string_view v) {
+  std::size_t i = 0;
+  while (i + 1 < v.size() && v[i] == '0') ++i;
+  return std::string(v.substr(i));
+}
+
+std::string label(const CompiledMigration& m) { return m.name.empty() ? m.version : m.version + "_" + m.name; }
+
+std::string now_literal() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return fmt::format("'{}.{:06d}+00'::timestamptz", buf, micros);
+}
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "?";
+  return buf;
+}
+
+std::string ms_text(Clock::duration d) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+  if (ms < 10000) return fmt::format("{} ms", ms);
+  return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000.0);
+}
+
+std::string value(const Row& row, std::size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
+
+Diagnostic error(std::string code, std::string message, std::vector<std::string> notes = {}, std::string help = {},
+                 std::string file = {}) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.notes = std::move(notes);
+  d.help = std::move(help);
+  d.file = std::move(file);
+  return d;
+}
+
+// `SET LOCAL`/`SET` of the configured timeouts; "" leaves the server's value.
+std::string timeout_sql(const RunSettings& s, bool local) {
+  std::string out;
+  const char* scope = local ? "SET LOCAL " : "SET ";
+  if (!s.lock_timeout.empty()) out += fmt::format("{}lock_timeout = {};\n", scope, quote_literal(s.lock_timeout));
+  if (!s.statement_timeout.empty()) {
+    out += fmt::format("{}statement_timeout = {};\n", scope, quote_literal(s.statement_timeout));
+  }
+  return out;
+}
+
+int count_statements(const RunSettings& s) {
+  return static_cast<int>(!s.lock_timeout.empty()) + static_cast<int>(!s.statement_timeout.empty());
+}
+
+// CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] table
+struct ConcurrentIndex {
+  std::string name;   // relname (unquoted)
+  std::string table;  // as written, for to_regclass
+};
+
+std::string unquote(const std::string& ident) {
+  if (ident.size() >= 2 && ident.front() == '"') return ident.substr(1, ident.size() - 2);
+  std::string out = ident;
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::optional<ConcurrentIndex> concurrent_index(const std::string& sql) {
+  static const std::regex re(
+      R"re(\bcreate\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)\s+on\s+(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?))re",
+      std::regex::icase | std::regex::ECMAScript);
+  std::smatch m;
+  if (!std::regex_search(sql, m, re)) return std::nullopt;
+  std::string name = m[1].str();
+  if (const auto dot = name.rfind('.'); dot != std::string::npos && name.back() != '"') name = name.substr(dot + 1);
+  return ConcurrentIndex{unquote(name), m[2].str()};
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  std::size_t digits = i;
+  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) != 0 || text[digits] == '.')) {
+    ++digits;
+  }
+  if (digits == i) return std::nullopt;
+  double number = 0;
+  try {
+    number = std::stod(std::string(text.substr(i, digits - i)));
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string unit(text.substr(digits));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+  double factor = 0;
+  if (unit.empty() || unit == "s" || unit == "sec" || unit == "seconds") factor = 1000;
+  else if (unit == "ms") factor = 1;
+  else if (unit == "min" || unit == "m") factor = 60000;
+  else if (unit == "h") factor = 3600000;
+  else return std::nullopt;
+  return std::chrono::milliseconds(static_cast<long long>(number * factor));
+}
+
+std::int64_t run_lock_key(const HistoryTable& table) {
+  // FNV-1a over a fixed prefix and the qualified table, kept positive so it prints the same everywhere.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : "sqlmigrate run lock " + table.qualified()) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return static_cast<std::int64_t>(h & 0x3fffffffffffffffULL);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run lock: advisory (a session lock on its own idle connection) or table (a lease row for
+// PgBouncer's transaction pooling, kept fresh by a heartbeat thread).
+
+struct Runner::Lock {
+  std::unique_ptr<Connection> conn;
+  LockMode mode = LockMode::advisory;
+  std::int64_t key = 0;
+  std::string lease_table;
+  std::string holder;
+  std::thread heartbeat;
+  std::mutex mutex;
+  std::condition_variable stop_cv;
+  bool stop = false;
+
+  ~Lock() { release(); }
+
+  void release() {
+    if (heartbeat.joinable()) {
+      {
+        std::lock_guard<std::mutex> g(mutex);
+        stop = true;
+      }
+      stop_cv.notify_all();
+      heartbeat.join();
+    }
+    if (!conn) return;
+    if (mode == LockMode::advisory) {
+      conn->exec(fmt::format("SELECT pg_advisory_unlock({})", key));
+    } else {
+      conn->exec(fmt::format("DELETE FROM {} WHERE holder = {}", lease_table, quote_literal(holder)));
+    }
+    conn.reset();
+  }
+};
+
+inline constexpr int k_lease_seconds = 120;  // a table-mode lease not refreshed for this long is stale
+
+Runner::Runner(const compiler::Project& project, RunnerOptions options, Output& output)
+    : m_project(project), m_options(std::move(options)), m_output(output) {}
+
+Runner::~Runner() { unlock(); }
+
+Diagnostic Runner::database_error(const std::string& what, const DbError& e) const {
+  std::vector<std::string> notes;
+  if (!e.detail.empty()) notes.push_back("detail: " + scrub(e.detail));
+  if (!e.hint.empty()) notes.push_back("hint: " + scrub(e.hint));
+  if (!e.sqlstate.empty()) notes.push_back("SQLSTATE " + e.sqlstate);
+  std::string help;
+  if (e.sqlstate == "42501") help = "grant the missing privilege to the role sqlmigrate connects as, or connect as the schema's owner";
+  else if (e.connection_lost) help = "check that the server at " + m_display + " is up and reachable, then run the command again";
+  return error("database-error", what + ": " + scrub(e.message), std::move(notes), std::move(help));
+}
+
+std::string Runner::scrub(const std::string& text) const { return scrub_secrets(text, m_conninfo); }
+
+Outcome Runner::connect(DatabaseDriver& driver, const std::string& conninfo, const std::string& display) {
+  m_driver = &driver;
+  m_conninfo = conninfo;
+  m_display = display;
+  DbError e;
+  m_conn = driver.connect(conninfo, fmt::format("sqlmigrate {} (pid {})", m_options.command, getpid()), e);
+  if (!m_conn) {
+    std::string help = "check the connection string (" + display +
+                       ") and that the server is running and accepts this user; the password is taken from the "
+                       "URL, PGPASSWORD or ~/.pgpass";
+    if (e.sqlstate == "28P01" || e.message.find("password authentication failed") != std::string::npos) {
+      help = "the server refused the password for this user: fix it in the connection string, PGPASSWORD or ~/.pgpass";
+    }
+    auto d = error("database-error", "cannot connect to " + display + ": " + scrub(e.message), {}, help);
+    if (!e.sqlstate.empty()) d.notes.push_back("SQLSTATE " + e.sqlstate);
+    return Outcome::fail(Status::database, std::move(d));
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Outcome Runner::lock() {
+  auto lk = std::make_unique<Lock>();
+  lk->mode = m_options.lock_mode;
+  lk->key = run_lock_key(m_options.settings.history);
+  lk->holder = fmt::format("sqlmigrate {} pid {} on {}", m_options.command, getpid(), host_name());
+  DbError e;
+  lk->conn = m_driver->connect(m_conninfo, fmt::format("sqlmigrate lock (pid {})", getpid()), e);
+  if (!lk->conn) return Outcome::fail(Status::database, database_error("cannot open the lock connection", e));
+
+  if (lk->mode == LockMode::table) {
+    const HistoryTable& h = m_options.settings.history;
+    lk->lease_table = quote_identifier(h.schema) + "." + quote_identifier(h.table + "_lock");
+    const std::string ddl = fmt::format(
+        "CREATE SCHEMA IF NOT EXISTS {}; CREATE TABLE IF NOT EXISTS {} (id int PRIMARY KEY CHECK (id = 1), "
+        "holder text NOT NULL, acquired_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL)",
+        quote_identifier(h.schema), lk->lease_table);
+    auto r = lk->conn->exec(ddl);
+    if (!r.ok() && (r.error->sqlstate == "23505" || r.error->sqlstate == "42P07")) r = lk->conn->exec(ddl);  // raced
+    if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot create the lock table " + lk->lease_table, *r.error));
+  }
+
+  const auto deadline = Clock::now() + m_options.lock_wait;
+  std::mt19937 rng(static_cast<unsigned>(getpid()));
+  auto sleep_for = std::chrono::milliseconds(20);
+  bool announced = false;
+  const auto started = Clock::now();
+  for (;;) {
+    QueryResult r;
+    if (lk->mode == LockMode::advisory) {
+      r = lk->conn->exec(fmt::format("SELECT pg_try_advisory_lock({})", lk->key));
+    } else {
+      r = lk->conn->exec(fmt::format(
+          "INSERT INTO {0} AS l VALUES (1, {1}, now(), now()) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, "
+          "acquired_at = now(), heartbeat_at = now() WHERE l.heartbeat_at < now() - interval '{2} seconds' "
+          "RETURNING 't'",
+          lk->lease_table, quote_literal(lk->holder), k_lease_seconds));
+    }
+    if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot take the run lock", *r.error));
+    if (!r.rows.empty() && value(r.rows[0], 0) == "t") break;
+    if (Clock::now() >= deadline) {
+      // Who holds it, and since when.
+      std::string who = "another sqlmigrate run";
+      QueryResult h;
+      if (lk->mode == LockMode::advisory) {
+        const auto key = static_cast<std::uint64_t>(lk->key);
+        h = lk->conn->exec(fmt::format(
+            "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
+            "coalesce(host(a.client_addr), 'local socket'), "
+            "coalesce(to_char(a.state_change AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', '?'), "
+            "coalesce(extract(epoch FROM now() - a.state_change)::bigint::text, '?') "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+            "AND l.classid = {}::oid AND l.objid = {}::oid AND l.objsubid = 1",
+            key >> 32U, key & 0xffffffffULL));
+        if (h.ok() && !h.rows.empty()) {
+          const Row& row = h.rows[0];
+          who = fmt::format("backend pid {} ({}, user {}, from {}), holding it since {} ({} s ago)", value(row, 0),
+                            value(row, 1), value(row, 2), value(row, 3), value(row, 4), value(row, 5));
+        }
+      } else {
+        h = lk->conn->exec(fmt::format(
+            "SELECT holder, to_char(acquired_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', "
+            "extract(epoch FROM now() - heartbeat_at)::bigint FROM {}",
+            lk->lease_table));
+        if (h.ok() && !h.rows.empty()) {
+          who = fmt::format("{}, holding it since {} (last heartbeat {} s ago)", value(h.rows[0], 0),
+                            value(h.rows[0], 1), value(h.rows[0], 2));
+        }
+      }
+      return Outcome::fail(
+          Status::lock_wait_exceeded,
+          error("lock-wait-exceeded",
+                fmt::format("another run holds the migration lock on {}: gave up after waiting {}", m_display,
+                            ms_text(Clock::now() - started)),
+                {"held by " + who,
+                 "one run at a time may change the schema, so this run changed nothing"},
+                "wait for that run to finish and run the command again, or raise --lock-wait"));
+    }
+    if (!announced && Clock::now() - started > std::chrono::seconds(2)) {
+      m_output.progress("waiting for another run to release the migration lock...");
+      announced = true;
+    }
+    // Poll with growing, jittered sleeps; never a blocking lock call (it would stall CONCURRENTLY builds).
+    std::uniform_int_distribution<int> jitter(0, static_cast<int>(sleep_for.count() / 2));
+    auto nap = sleep_for + std::chrono::milliseconds(jitter(rng));
+    nap = std::min<std::chrono::milliseconds>(nap, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                       deadline - Clock::now() + std::chrono::milliseconds(1)));
+    if (nap.count() > 0) std::this_thread::sleep_for(nap);
+    sleep_for = std::min(sleep_for * 2, std::chrono::milliseconds(500));
+  }
+
+  if (lk->mode == LockMode::advisory) {
+    // Leave the lock connection idle: pg_stat_activity.state_change now says when the lock was taken.
+    lk->conn->exec(fmt::format("SET application_name = {}", quote_literal(lk->holder.substr(0, 63))));
+  } else {
+    Lock* raw = lk.get();
+    raw->heartbeat = std::thread([raw] {
+      std::unique_lock<std::mutex> g(raw->mutex);
+      while (!raw->stop_cv.wait_for(g, std::chrono::seconds(k_lease_seconds / 4), [raw] { return raw->stop; })) {
+        raw->conn->exec(fmt::format("UPDATE {} SET heartbeat_at = now() WHERE holder = {}", raw->lease_table,
+                                    quote_literal(raw->holder)));
+      }
+    });
+  }
+  m_lock = std::move(lk);
+  return {};
+}
+
+void Runner::unlock() {
+  if (m_lock) m_lock->release();
+  m_lock.reset();
+}
+
+// A run killed part-way can leave its last statement running on the server (the server notices a
+// dead client only when it next talks to it). Wait for it before reading the history.
+Outcome Runner::wait_for_orphans() {
+  const auto deadline = Clock::now() + m_options.lock_wait;
+  bool announced = false;
+  for (;;) {
+    auto r = m_conn->exec(
+        "SELECT pid, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) FROM pg_stat_activity "
+        "WHERE application_name LIKE 'sqlmigrate %' AND application_name NOT LIKE 'sqlmigrate lock%' "
+        "AND application_name NOT LIKE 'sqlmigrate status%' AND pid <> pg_backend_pid() AND state <> 'idle' "
+        "AND datname = current_database() AND backend_type = 'client backend'");
+    if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot read pg_stat_activity", *r.error));
+    if (r.rows.empty()) return {};
+    if (Clock::now() >= deadline) {
+      return Outcome::fail(
+          Status::lock_wait_exceeded,
+          error("lock-wait-exceeded",
+                fmt::format("a statement of an interrupted sqlmigrate run is still running on the server (backend pid "
+                            "{}: {})",
+                            value(r.rows[0], 0), value(r.rows[0], 1)),
+                {"its client is gone, but the server finishes the statement before it notices; running the same "
+                 "migration now would collide with it"},
+                fmt::format("wait for it to finish, or stop it with SELECT pg_cancel_backend({}), then run the command "
+                            "again",
+                            value(r.rows[0], 0))));
+    }
+    if (!announced) {
+      m_output.progress(fmt::format("waiting for backend pid {} of an interrupted run to finish: {}",
+                                    value(r.rows[0], 0), value(r.rows[0], 1)));
+      announced = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+Outcome Runner::ensure_history_table() {
+  // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists.
+  const HistoryTable& h = m_options.settings.history;
+  auto r = m_conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL AND to_regclass({}) IS NOT NULL",
+                                    quote_literal(h.qualified()), quote_literal(h.log_qualified())));
+  if (r.ok() && !r.rows.empty() && value(r.rows[0], 0) == "t") return {};
+  r = m_conn->exec(history_ddl(m_options.settings.history));
+  if (!r.ok()) {
+    return Outcome::fail(Status::database,
+                         database_error("cannot create the history table " + m_options.settings.history.qualified(),
+                                        *r.error));
+  }
+  return {};
+}
+
+Outcome Runner::read_history() {
+  m_rows.clear();
+  const HistoryTable& h = m_options.settings.history;
+  auto r = m_conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL", quote_literal(h.qualified())));
+  if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot read the history table", *r.error));
+  m_history_exists = !r.rows.empty() && value(r.rows[0], 0) == "t";
+  if (!m_history_exists) return {};
+  r = m_conn->exec(fmt::format(
+      "SELECT version, name, checksum, checksum_algorithm, state, units_done, units_total, "
+      "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), duration_ms, applied_by FROM {}",
+      h.qualified()));
+  if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot read the history table " + h.qualified(), *r.error));
+  for (const Row& row : r.rows) {
+    HistoryRow x;
+    x.version = value(row, 0);
+    x.name = value(row, 1);
+    x.checksum = value(row, 2);
+    x.checksum_algorithm = std::atoi(value(row, 3).c_str());
+    x.state = value(row, 4);
+    x.units_done = std::atoi(value(row, 5).c_str());
+    x.units_total = std::atoi(value(row, 6).c_str());
+    x.applied_at = value(row, 7);
+    x.duration_ms = value(row, 8);
+    x.applied_by = value(row, 9);
+    m_rows[version_key(x.version)] = std::move(x);
+  }
+  return {};
+}
+
+const HistoryRow* Runner::row_for(std::string_view version) const {
+  const auto it = m_rows.find(version_key(version));
+  return it == m_rows.end() ? nullptr : &it->second;
+}
+
+compiler::AppliedState Runner::applied_state(bool include_reverting) const {
+  compiler::AppliedState s;
+  for (const auto& m : m_project.migrations) {
+    const HistoryRow* row = row_for(m.version);
+    if (row == nullptr) continue;
+    if (row->state == "applied" || (include_reverting && row->state == "reverting")) s.applied.insert(m.version);
+  }
+  return s;
+}
+
+// Edited applied migrations, applied versions without files, out-of-order pending ones, partial states.
+Outcome Runner::check_against_files(bool for_upgrade, bool as_findings) {
+  Outcome out;
+  const Status bad = as_findings ? Status::findings : Status::input;
+  const auto add = [&](Diagnostic d) {
+    out.status = bad;
+    out.errors.push_back(std::move(d));
+  };
+  std::set<std::string> known;
+  for (std::size_t i = 0; i < m_project.migrations.size(); ++i) {
+    const CompiledMigration& m = m_project.migrations[i];
+    known.insert(version_key(m.version));
+    const HistoryRow* row = row_for(m.version);
+    if (row == nullptr) continue;
+    if (row->checksum != m.up.checksum) {
+      if (row->checksum_algorithm != compiler::k_checksum_algorithm) continue;  // cannot compare; rebaseline says so
+      add(error("edited-applied-migration",
+                fmt::format("migration {} was edited after it was applied: its checksum no longer matches the history",
+                            label(m)),
+                {fmt::format("applied {}: checksum {}", row->applied_at.empty() ? "earlier" : row->applied_at, row->checksum),
+                 fmt::format("file now:      checksum {}", m.up.checksum),
+                 "the database has the old text's effects; the new text has never run"},
+                fmt::format("restore the file and put the change in a new migration; if the edit changes nothing that ran "
+                            "(comments, formatting), record the new checksum with `sqlmigrate rebaseline {}`",
+                            m.version),
+                m.up.file));
+    }
+  }
+  for (const auto& [key, row] : m_rows) {
+    if (known.count(key) != 0) continue;
+    add(error("missing-migration-file",
+              fmt::format("version {} ({}) is recorded as {} in {} but no migration file has that version", row.version,
+                          row.name, row.state, m_options.settings.history.qualified()),
+              {"without the file sqlmigrate cannot check it or roll it back"},
+              fmt::format("restore its files (for example from version control: git log --diff-filter=D --name-only -- "
+                          "'*{}_*'); if it was removed on purpose, delete its row: DELETE FROM {} WHERE version = {}",
+                          row.version, m_options.settings.history.qualified(), quote_literal(row.version))));
+  }
+  // Out of order: a pending migration with an applied descendant (a merged branch is not out of order).
+  if (!m_options.allow_out_of_order || !for_upgrade) {
+    for (std::size_t i = 0; i < m_project.migrations.size(); ++i) {
+      const CompiledMigration& m = m_project.migrations[i];
+      if (row_for(m.version) != nullptr) continue;
+      std::vector<std::string> later;
+      for (std::size_t d : m_project.descendants_inclusive(i)) {
+        if (d == i) continue;
+        if (row_for(m_project.migrations[d].version) != nullptr) later.push_back(label(m_project.migrations[d]));
+      }
+      if (later.empty()) continue;
+      Diagnostic d = error(
+          "out-of-order-migration",
+          fmt::format("pending migration {} comes before {} already applied {}", label(m),
+                      later.size() == 1 ? "migration" : fmt::format("{} migrations", later.size()),
+                      later.size() <= 3 ? fmt::format("({})", fmt::join(later, ", "))
+                                        : fmt::format("({}, ...)", fmt::join(later.begin(), later.begin() + 3, ", "))),
+          {"they were written after it and may depend on its absence, so applying it now runs it in an order no one "
+           "tested"},
+          "rename it to a version after the newest applied one, or apply it anyway with `sqlmigrate upgrade "
+          "--allow-out-of-order`",
+          m.up.file);
+      if (m_options.allow_out_of_order) d.severity = compiler::Severity::warning;
+      add(std::move(d));
+    }
+  }
+  compiler::sort_diagnostics(out.errors);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::string Runner::log_sql(const CompiledMigration& m, std::string_view direction) const {
+  const HistoryTable& h = m_options.settings.history;
+  return fmt::format(
+      "INSERT INTO {} (version, name, direction, started_at, finished_at, success, units_done, applied_by, client) "
+      "VALUES ({}, {}, {}, now(), now(), true, 0, current_user, {})",
+      h.log_qualified(), quote_literal(m.version), quote_literal(m.name), quote_literal(direction),
+      quote_literal(std::string("sqlmigrate ") + SQLMIGRATE_VERSION));
+}
+
+Diagnostic Runner::unit_failure(const CompiledMigration& m, const CompiledScript& script, Direction direction,
+                                std::size_t unit_index, const DbError& e, std::size_t prefix_chars,
+                                int prefix_statements, int completed, const std::string& state_note,
+                                const std::string& help) const {
+  const compiler::Unit& unit = script.units[unit_index];
+  Diagnostic d;
+  d.code = "migration-failed";
+  d.file = script.file;
+  // Where in the file: Postgres's error position when it gave one, else the statement that did not complete.
+  std::optional<std::uint32_t> offset;
+  std::optional<std::uint32_t> end;
+  const std::uint32_t unit_chars = compiler::count_code_points(unit.sql);
+  if (e.position > 0 && static_cast<std::size_t>(e.position) > prefix_chars &&
+      static_cast<std::size_t>(e.position) - 1 - prefix_chars < unit_chars) {
+    const auto ch = static_cast<std::uint32_t>(static_cast<std::size_t>(e.position) - 1 - prefix_chars);
+    offset = unit.offset + compiler::byte_offset_of_code_point(unit.sql, ch);
+    end = *offset + 1;
+  }
+  std::uint32_t statement_number = 0;
+  auto source = compiler::SourceFile::read(script.file, script.file);
+  if (source) {
+    // Statement spans of the unit, from the real parser.
+    compiler::Script parsed = compiler::parse(*source);
+    std::vector<compiler::Span> spans;
+    std::uint32_t first_index = 0;
+    bool first = true;
+    for (const auto& st : parsed.statements()) {
+      if (st.span.begin >= unit.offset && st.span.begin < unit.offset + unit.sql.size()) {
+        if (first) first_index = st.index;
+        first = false;
+        spans.push_back(st.span);
+      }
+    }
+    if (offset) {
+      for (std::size_t k = 0; k < spans.size(); ++k) {
+        if (*offset >= spans[k].begin && *offset < std::max(spans[k].end, spans[k].begin + 1)) {
+          statement_number = first_index + static_cast<std::uint32_t>(k) + 1;
+        }
+      }
+    } else {
+      const int k = completed - prefix_statements;
+      if (k >= 0 && static_cast<std::size_t>(k) < spans.size()) {
+        offset = spans[static_cast<std::size_t>(k)].begin;
+        end = spans[static_cast<std::size_t>(k)].end;
+        statement_number = first_index + static_cast<std::uint32_t>(k) + 1;
+      } else if (!spans.empty()) {
+        offset = spans.front().begin;
+        end = spans.front().end;
+      }
+    }
+    if (offset) d.span = compiler::Span{*offset, std::max(*end, *offset + 1)};
+  } else {
+    d.span = compiler::Span{unit.offset, unit.offset + 1};
+  }
+  const std::string where = statement_number > 0 ? fmt::format(" at its statement {}", statement_number) : "";
+  d.message = fmt::format("migration {} failed {}{}: {}", label(m), direction == Direction::up ? "going up" : "going down",
+                          where, scrub(e.message));
+  if (!e.detail.empty()) d.notes.push_back("detail: " + scrub(e.detail));
+  if (!e.hint.empty()) d.notes.push_back("hint: " + scrub(e.hint));
+  if (!e.context.empty()) d.notes.push_back("context: " + scrub(e.context));
+  if (!e.sqlstate.empty()) d.notes.push_back("SQLSTATE " + e.sqlstate);
+  d.notes.push_back(state_note);
+  d.help = help;
+  return d;
+}
+
+Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
+  const CompiledMigration& m = m_project.migrations[step.migration];
+  const bool up = step.direction == Direction::up;
+  const CompiledScript& script = up ? m.up : *m.down;
+  const HistoryTable& h = m_options.settings.history;
+  const std::size_t n = script.units.size();
+  WriteContext ctx;
+  ctx.started_at_sql = now_literal();
+  ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
+  const auto t0 = Clock::now();
+
+  auto r = m_conn->exec(log_start_sql(h, m, step.direction, ctx));
+  if (!r.ok() || r.rows.empty()) {
+    return Outcome::fail(Status::database,
+                         r.ok() ? error("database-error", "the attempt log returned no id")
+                                : database_error("cannot write the attempt log " + h.log_qualified(), *r.error));
+  }
+  const std::string attempt = value(r.rows[0], 0);
+  const std::string verb = up ? "upgrade" : "downgrade";
+
+  for (std::size_t i = step.first_unit; i < n; ++i) {
+    const compiler::Unit& unit = script.units[i];
+    const std::string record = up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx);
+    const bool last = i + 1 == n;
+    if (unit.transactional) {
+      const std::string prefix = "BEGIN;\n" + timeout_sql(m_options.settings, true);
+      const int prefix_statements = 1 + count_statements(m_options.settings);
+      std::string q = prefix;
+      q += unit.sql;
+      q += "\n;\n";
+      q += record;
+      q += ";\n";
+      if (last) q += log_finish_sql(h, attempt, i + 1, "") + ";\n";
+      q += "COMMIT;";
+      auto backoff = m_options.retry_backoff;
+      for (int attempt_no = 0;; ++attempt_no) {
+        r = m_conn->exec(q);
+        if (r.ok()) break;
+        const bool lost = r.error->connection_lost;
+        if (!lost) m_conn->exec("ROLLBACK");
+        if (!lost && r.error->sqlstate == "55P03" && attempt_no < m_options.lock_timeout_retries) {
+          m_output.progress(fmt::format("{}: lock_timeout ({}) reached; retrying in {} ({} of {})", label(m),
+                                        m_options.settings.lock_timeout, ms_text(backoff), attempt_no + 1,
+                                        m_options.lock_timeout_retries));
+          std::this_thread::sleep_for(backoff);
+          backoff *= 2;
+          continue;
+        }
+        std::string state;
+        std::string help;
+        if (lost) {
+          state = "the connection was lost while the transaction ran: it either committed with its history row or "
+                  "not at all; `sqlmigrate status` shows which";
+          help = "check the server, then run `sqlmigrate status` and the same command again";
+        } else {
+          state = i == 0 ? fmt::format("the database is as before this migration: its transaction was rolled back "
+                                       "(migrations before it in this run stay {})",
+                                       up ? "applied" : "reverted")
+                         : fmt::format("units 1 to {} of {} of this migration are done and recorded; this unit was "
+                                       "rolled back, and `sqlmigrate {}` resumes here",
+                                       i, n, verb);
+          help = r.error->sqlstate == "55P03"
+                     ? fmt::format("another session held a conflicting lock for longer than lock_timeout ({}) {} "
+                                   "times: find it in pg_stat_activity / pg_locks, then run `sqlmigrate {}` again",
+                                   m_options.settings.lock_timeout, m_options.lock_timeout_retries + 1, verb)
+                     : fmt::format("fix the statement (or the data it trips on), then run `sqlmigrate {}` again", verb);
+        }
+        Diagnostic d = unit_failure(m, script, step.direction, i, *r.error, compiler::count_code_points(prefix),
+                                    prefix_statements, r.completed, state, help);
+        if (!lost) m_conn->exec(log_finish_sql(h, attempt, i, scrub(r.error->message)));
+        Outcome o;
+        o.status = Status::database;
+        o.errors.push_back(std::move(d));
+        return o;
+      }
+    } else {
+      // Autocommit unit: session timeouts, then the statement alone, then its progress row.
+      std::string set;
+      if (m_session_lock_timeout != m_options.settings.lock_timeout ||
+          m_session_statement_timeout != m_options.settings.statement_timeout) {
+        set = timeout_sql(m_options.settings, false);
+        if (!set.empty()) {
+          r = m_conn->exec(set);
+          if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot set the timeouts", *r.error));
+        }
+        m_session_lock_timeout = m_options.settings.lock_timeout;
+        m_session_statement_timeout = m_options.settings.statement_timeout;
+      }
+      const auto index = up ? concurrent_index(unit.sql) : std::nullopt;
+      std::string index_check;
+      if (index) {
+        index_check = fmt::format(
+            "SELECT i.indexrelid::regclass::text, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE c.relname = {} AND i.indrelid = to_regclass({})",
+            quote_literal(index->name), quote_literal(index->table));
+        // Rerun after this very unit failed or was interrupted: an INVALID index of that name is the
+        // leftover of our own build; drop it so the build can start again.
+        const HistoryRow* row = row_for(m.version);
+        const std::size_t stopped_at = row != nullptr && row->state == "applying" ? static_cast<std::size_t>(row->units_done) : 0;
+        if (stopped_at == i) {
+          auto c = m_conn->exec(index_check);
+          if (c.ok() && !c.rows.empty() && value(c.rows[0], 1) == "f") {
+            auto last_attempt = m_conn->exec(fmt::format(
+                "SELECT coalesce(success, false) FROM {} WHERE version = {} AND direction = 'up' AND id < {} ORDER BY id "
+                "DESC LIMIT 1",
+                h.log_qualified(), quote_literal(m.version), attempt));
+            if (last_attempt.ok() && !last_attempt.rows.empty() && value(last_attempt.rows[0], 0) == "f") {
+              m_output.progress(fmt::format("{}: dropping the INVALID index {} left by the failed build, then building it again",
+                                            label(m), value(c.rows[0], 0)));
+              auto dr = m_conn->exec("DROP INDEX CONCURRENTLY IF EXISTS " + value(c.rows[0], 0));
+              if (!dr.ok()) {
+                return Outcome::fail(Status::database,
+                                     database_error("cannot drop the INVALID index " + value(c.rows[0], 0), *dr.error));
+              }
+            }
+          }
+        }
+      }
+      r = m_conn->exec(unit.sql);
+      if (!r.ok()) {
+        const bool lost = r.error->connection_lost;
+        if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+        std::string state = i == 0 ? fmt::format("nothing of this migration is {}: it stopped at its first statement",
+                                                 up ? "applied" : "reverted")
+                                   : fmt::format("statements 1 to {} of {} of this migration ran and are recorded "
+                                                 "(state '{}'); `sqlmigrate {}` resumes at this statement",
+                                                 i, n, up ? "applying" : "reverting", verb);
+        if (index && !lost) {
+          auto c = m_conn->exec(index_check);
+          if (c.ok() && !c.rows.empty() && value(c.rows[0], 1) == "f") {
+            state += fmt::format("; the failed build left the INVALID index {} (unused by queries, still maintained "
+                                 "on writes), which the next `sqlmigrate upgrade` drops before building it again",
+                                 value(c.rows[0], 0));
+          }
+        }
+        Diagnostic d = unit_failure(m, script, step.direction, i, *r.error, 0, 0, r.completed, state,
+                                    fmt::format("fix the cause, then run `sqlmigrate {}` again", verb));
+        if (!lost) m_conn->exec(log_finish_sql(h, attempt, i, scrub(r.error->message)));
+        Outcome o;
+        o.status = Status::database;
+        o.errors.push_back(std::move(d));
+        return o;
+      }
+      std::string q = record + ";\n";
+      if (last) q += log_finish_sql(h, attempt, i + 1, "") + ";\n";
+      r = m_conn->exec(q);
+      if (!r.ok()) {
+        return Outcome::fail(Status::database,
+                             database_error(fmt::format("{} statement {} ran but its progress could not be recorded",
+                                                        label(m), i + 1),
+                                            *r.error));
+      }
+    }
+    ++units_run;
+  }
+  if (n == 0) {
+    // Nothing to run: still record it.
+    r = m_conn->exec(log_finish_sql(h, attempt, 0, ""));
+  }
+  m_output.progress(fmt::format("{} {}  {} unit{}  {}", up ? "applied " : "reverted", label(m), n - step.first_unit,
+                                n - step.first_unit == 1 ? "" : "s", ms_text(Clock::now() - t0)));
+  return {};
+}
+
+Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_label) {
+  const auto t0 = Clock::now();
+  std::size_t units = 0;
+  std::size_t done = 0;
+  for (const compiler::Step& step : plan.steps) {
+    Outcome o = run_step(step, units);
+    if (o.status != Status::ok) {
+      if (done > 0) {
+        o.errors.back().notes.push_back(fmt::format("{} migration{} before it {} in this run", done,
+                                                    done == 1 ? " was" : "s were",
+                                                    plan.direction == Direction::up ? "applied" : "reverted"));
+      }
+      return o;
+    }
+    ++done;
+  }
+  const bool up = plan.direction == Direction::up;
+  if (plan.steps.empty()) {
+    m_output.result(fmt::format("nothing to do: the database is already at {}", target_label));
+  } else {
+    m_output.result(fmt::format("{} {} migration{} ({} unit{}) in {}: the database is at {}", up ? "applied" : "reverted",
+                                done, done == 1 ? "" : "s", units, units == 1 ? "" : "s", ms_text(Clock::now() - t0),
+                                target_label));
+  }
+  return {};
+}
+
+namespace {
+
+std::string describe_plan(const compiler::Project& project, const compiler::Plan& plan) {
+  std::string out;
+  for (const auto& step : plan.steps) {
+    const auto& m = project.migrations[step.migration];
+    const CompiledScript& s = step.direction == Direction::up ? m.up : *m.down;
+    out += fmt::format("  {} {} ({})\n", step.direction == Direction::up ? "up  " : "down", label(m), s.file);
+    for (std::size_t i = step.first_unit; i < s.units.size(); ++i) {
+      const auto& u = s.units[i];
+      out += fmt::format("       {} {}: {}\n", u.transactional ? "transaction" : "autocommit ",
+                         fmt::format("line {}", u.line), u.summary);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Outcome Runner::upgrade(std::string_view target) {
+  if (!m_options.dry_run) {
+    if (Outcome o = lock(); o.status != Status::ok) return o;
+    if (Outcome o = ensure_history_table(); o.status != Status::ok) return o;
+    if (Outcome o = wait_for_orphans(); o.status != Status::ok) return o;
+  }
+  if (Outcome o = read_history(); o.status != Status::ok) return o;  // after the lock: another run may have moved on
+  if (Outcome o = check_against_files(true, false); o.status != Status::ok) {
+    bool only_warnings = std::all_of(o.errors.begin(), o.errors.end(),
+                                     [](const Diagnostic& d) { return d.severity != compiler::Severity::error; });
+    if (!only_warnings) return o;
+  }
+  for (const auto& [key, row] : m_rows) {
+    if (row.state != "reverting") continue;
+    const auto idx = m_project.find(row.version);
+    return Outcome::fail(
+        Status::input,
+        error("partial-migration",
+              fmt::format("migration {} stopped part-way through its down script ({} of {} statements reverted)",
+                          idx ? label(m_project.migrations[*idx]) : row.version, row.units_done, row.units_total),
+              {"going up from a half-reverted state would run statements whose effects are partly still there"},
+              "finish reverting it with `sqlmigrate downgrade` to a version before it, then upgrade"));
+  }
+  auto plan = compiler::plan_upgrade(m_project, applied_state(false), target);
+  if (!plan) {
+    Outcome o;
+    o.status = Status::input;
+    o.errors = plan.take_errors();
+    return o;
+  }
+  // Resume no-transaction migrations that stopped part-way.
+  for (auto& step : plan->steps) {
+    const HistoryRow* row = row_for(m_project.migrations[step.migration].version);
+    if (row != nullptr && row->state == "applying") {
+      step.first_unit = static_cast<std::size_t>(std::max(0, row->units_done));
+      m_output.progress(fmt::format("{}: resuming at statement {} of {} (the previous run stopped there)",
+                                    label(m_project.migrations[step.migration]), step.first_unit + 1, row->units_total));
+    }
+  }
+  if (m_options.dry_run) {
+    m_output.result(plan->steps.empty() ? fmt::format("nothing to do: the database is already at {}", target)
+                                        : fmt::format("would apply {} migration{} (dry run: nothing was changed):\n{}",
+                                                      plan->steps.size(), plan->steps.size() == 1 ? "" : "s",
+                                                      describe_plan(m_project, *plan)));
+    return {};
+  }
+  Outcome o = run_plan(*plan, target);
+  unlock();
+  return o;
+}
+
+Outcome Runner::downgrade(std::string_view target) {
+  if (!m_options.dry_run) {
+    if (Outcome o = lock(); o.status != Status::ok) return o;
+    if (Outcome o = ensure_history_table(); o.status != Status::ok) return o;
+    if (Outcome o = wait_for_orphans(); o.status != Status::ok) return o;
+  }
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  if (Outcome o = check_against_files(false, false); o.status != Status::ok) {
+    // Out-of-order pending migrations do not block going down.
+    std::erase_if(o.errors, [](const Diagnostic& d) { return d.code == "out-of-order-migration"; });
+    if (!o.errors.empty()) return o;
+  }
+  for (const auto& [key, row] : m_rows) {
+    if (row.state != "applying") continue;
+    const auto idx = m_project.find(row.version);
+    return Outcome::fail(
+        Status::input,
+        error("partial-migration",
+              fmt::format("migration {} stopped part-way through its up script ({} of {} statements applied)",
+                          idx ? label(m_project.migrations[*idx]) : row.version, row.units_done, row.units_total),
+              {"its down script expects all of it applied"},
+              "finish it first with `sqlmigrate upgrade " + row.version + "`, then downgrade"));
+  }
+  auto plan = compiler::plan_downgrade(m_project, applied_state(true), target);
+  if (!plan) {
+    Outcome o;
+    o.status = Status::input;
+    o.errors = plan.take_errors();
+    return o;
+  }
+  for (auto& step : plan->steps) {
+    const HistoryRow* row = row_for(m_project.migrations[step.migration].version);
+    if (row != nullptr && row->state == "reverting") step.first_unit = static_cast<std::size_t>(std::max(0, row->units_done));
+  }
+  if (m_options.dry_run) {
+    m_output.result(plan->steps.empty() ? fmt::format("nothing to do: the database is already at {}", target)
+                                        : fmt::format("would revert {} migration{} (dry run: nothing was changed):\n{}",
+                                                      plan->steps.size(), plan->steps.size() == 1 ? "" : "s",
+                                                      describe_plan(m_project, *plan)));
+    return {};
+  }
+  Outcome o = run_plan(*plan, target);
+  unlock();
+  return o;
+}
+
+Outcome Runner::stamp(std::string_view target) {
+  const std::string_view state_target = target == "head" ? std::string_view("heads") : target;
+  auto desired = compiler::state_at(m_project, state_target);
+  if (!desired) {
+    Outcome o;
+    o.status = Status::input;
+    o.errors = desired.take_errors();
+    return o;
+  }
+  if (!m_options.dry_run) {
+    if (Outcome o = lock(); o.status != Status::ok) return o;
+    if (Outcome o = ensure_history_table(); o.status != Status::ok) return o;
+  }
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  const HistoryTable& h = m_options.settings.history;
+  WriteContext ctx;
+  ctx.started_at_sql = now_literal();
+  ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
+  std::string sql = "BEGIN;\n";
+  std::vector<std::string> added;
+  std::vector<std::string> removed;
+  for (const auto& m : m_project.migrations) {
+    const HistoryRow* row = row_for(m.version);
+    const bool want = desired->applied.count(m.version) != 0;
+    if (want && (row == nullptr || row->state != "applied")) {
+      if (row != nullptr) sql += unstamp_sql(h, m) + ";\n";
+      sql += stamp_sql(h, m, ctx) + ";\n" + log_sql(m, "stamp") + ";\n";
+      added.push_back(label(m));
+    } else if (!want && row != nullptr) {
+      sql += unstamp_sql(h, m) + ";\n" + log_sql(m, "unstamp") + ";\n";
+      removed.push_back(label(m));
+    }
+  }
+  sql += "COMMIT;";
+  if (added.empty() && removed.empty()) {
+    m_output.result(fmt::format("nothing to do: the history already records {}", target));
+    return {};
+  }
+  std::string what;
+  if (!added.empty()) what += fmt::format("recorded as applied (not run): {}", fmt::join(added, ", "));
+  if (!removed.empty()) what += fmt::format("{}removed from the history (not reverted): {}", what.empty() ? "" : "; ",
+                                            fmt::join(removed, ", "));
+  if (m_options.dry_run) {
+    m_output.result("would change the history (dry run: nothing was changed): " + what);
+    return {};
+  }
+  auto r = m_conn->exec(sql);
+  if (!r.ok()) {
+    m_conn->exec("ROLLBACK");
+    return Outcome::fail(Status::database, database_error("cannot write the history table " + h.qualified(), *r.error));
+  }
+  m_output.result(what);
+  unlock();
+  return {};
+}
+
+Outcome Runner::rebaseline(const std::vector<std::string>& versions) {
+  if (!m_options.dry_run) {
+    if (Outcome o = lock(); o.status != Status::ok) return o;
+  }
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  const HistoryTable& h = m_options.settings.history;
+  std::string sql = "BEGIN;\n";
+  std::vector<std::string> changed;
+  for (const auto& v : versions) {
+    if (!m_project.find(v)) {
+      return Outcome::fail(Status::input, error("unknown-version", fmt::format("no migration has version {}", v), {},
+                                                "run `sqlmigrate status` to see the versions"));
+    }
+    if (row_for(v) == nullptr) {
+      return Outcome::fail(Status::input,
+                           error("not-applied", fmt::format("migration {} is not applied, so it has no checksum to re-baseline", v),
+                                 {}, "re-baseline only applies to migrations recorded in the history"));
+    }
+  }
+  for (const auto& m : m_project.migrations) {
+    const HistoryRow* row = row_for(m.version);
+    if (row == nullptr) continue;
+    const bool named = std::any_of(versions.begin(), versions.end(),
+                                   [&](const std::string& v) { return compiler::compare_versions(v, m.version) == 0; });
+    if (!versions.empty() && !named) continue;
+    if (row->checksum == m.up.checksum && row->checksum_algorithm == compiler::k_checksum_algorithm) continue;
+    sql += fmt::format("UPDATE {} SET checksum = {}, checksum_algorithm = {} WHERE version = {};\n", h.qualified(),
+                       quote_literal(m.up.checksum), compiler::k_checksum_algorithm, quote_literal(row->version));
+    sql += log_sql(m, "rebaseline") + ";\n";
+    changed.push_back(fmt::format("{} ({} -> {})", label(m), row->checksum.substr(0, 12), m.up.checksum.substr(0, 12)));
+  }
+  sql += "COMMIT;";
+  if (changed.empty()) {
+    m_output.result("nothing to do: every applied migration matches its file");
+    return {};
+  }
+  if (m_options.dry_run) {
+    m_output.result("would record new checksums (dry run: nothing was changed): " + fmt::format("{}", fmt::join(changed, ", ")));
+    return {};
+  }
+  auto r = m_conn->exec(sql);
+  if (!r.ok()) {
+    m_conn->exec("ROLLBACK");
+    return Outcome::fail(Status::database, database_error("cannot write the history table " + h.qualified(), *r.error));
+  }
+  m_output.result(fmt::format("recorded the current checksum of {}", fmt::join(changed, ", ")));
+  unlock();
+  return {};
+}
+
+Outcome Runner::status(bool pending_is_finding) {
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  Outcome checks = check_against_files(false, true);
+  std::set<std::string> edited;
+  std::set<std::string> out_of_order;
+  for (const auto& d : checks.errors) {
+    if (d.code == "edited-applied-migration") edited.insert(d.file);
+    if (d.code == "out-of-order-migration") out_of_order.insert(d.file);
+  }
+  std::size_t applied = 0;
+  std::size_t pending = 0;
+  std::string table;
+  for (const auto& m : m_project.migrations) {
+    const HistoryRow* row = row_for(m.version);
+    std::string state;
+    if (row == nullptr) {
+      state = out_of_order.count(m.up.file) != 0 ? "pending (out of order)" : "pending";
+      ++pending;
+    } else if (row->state == "applied") {
+      state = "applied " + row->applied_at;
+      if (edited.count(m.up.file) != 0) state += " (edited since: checksum mismatch)";
+      ++applied;
+    } else {
+      state = fmt::format("{} ({} of {} statements)", row->state == "applying" ? "partly applied" : "partly reverted",
+                          row->units_done, row->units_total);
+      ++pending;
+    }
+    table += fmt::format("  {:<40} {}\n", label(m), state);
+  }
+  for (const auto& [key, row] : m_rows) {
+    if (!m_project.find(row.version)) table += fmt::format("  {:<40} {} (file missing)\n", row.version + "_" + row.name, row.state);
+  }
+  std::vector<std::string> heads;
+  for (std::size_t i : m_project.heads) heads.push_back(label(m_project.migrations[i]));
+  m_output.result(fmt::format("database: {}\nhistory:  {}{}\nheads:    {}\n{}{} applied, {} pending", m_display,
+                              m_options.settings.history.qualified(), m_history_exists ? "" : " (not created yet)",
+                              fmt::join(heads, ", "), table, applied, pending));
+  Outcome o;
+  if (!checks.errors.empty()) {
+    o.status = Status::findings;
+    o.errors = std::move(checks.errors);
+    for (auto& d : o.errors) d.severity = compiler::Severity::warning;
+  }
+  if (pending_is_finding && pending > 0) o.status = Status::findings;
+  if (!pending_is_finding && o.status == Status::findings) o.status = Status::ok;
+  return o;
+}
+
+Outcome Runner::history(bool attempts) {
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  if (!m_history_exists) {
+    m_output.result(fmt::format("no history yet: {} does not exist on {}", m_options.settings.history.qualified(), m_display));
+    return {};
+  }
+  const HistoryTable& h = m_options.settings.history;
+  QueryResult r;
+  if (attempts) {
+    r = m_conn->exec(fmt::format(
+        "SELECT id, version, name, direction, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
+        "CASE WHEN finished_at IS NULL THEN 'unfinished' WHEN success THEN 'ok' ELSE 'failed' END, "
+        "coalesce(round(extract(epoch FROM finished_at - started_at) * 1000)::text, '-'), units_done, applied_by, "
+        "coalesce(error, '') FROM {} ORDER BY id",
+        h.log_qualified()));
+  } else {
+    r = m_conn->exec(fmt::format(
+        "SELECT version, name, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), duration_ms, applied_by, "
+        "state, units_done, units_total FROM {} ORDER BY applied_at, version",
+        h.qualified()));
+  }
+  if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot read the history", *r.error));
+  std::string out;
+  if (attempts) {
+    out += fmt::format("{:>5}  {:<32} {:<10} {:<19} {:<10} {:>8}  {:<5} {}\n", "id", "migration", "direction",
+                       "started (UTC)", "result", "ms", "units", "by");
+    for (const Row& row : r.rows) {
+      out += fmt::format("{:>5}  {:<32} {:<10} {:<19} {:<10} {:>8}  {:<5} {}{}\n", value(row, 0),
+                         value(row, 1) + "_" + value(row, 2), value(row, 3), value(row, 4), value(row, 5), value(row, 6),
+                         value(row, 7), value(row, 8), value(row, 9).empty() ? "" : "  error: " + value(row, 9));
+    }
+  } else {
+    out += fmt::format("{:<40} {:<19} {:>8}  {}\n", "migration", "applied (UTC)", "ms", "by");
+    for (const Row& row : r.rows) {
+      std::string extra;
+      if (value(row, 5) != "applied") extra = fmt::format("  ({}: {} of {})", value(row, 5), value(row, 6), value(row, 7));
+      out += fmt::format("{:<40} {:<19} {:>8}  {}{}\n", value(row, 0) + "_" + value(row, 1), value(row, 2),
+                         value(row, 3), value(row, 4), extra);
+    }
+  }
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  m_output.result(out);
+  return {};
+}
+
+Outcome Runner::validate() {
+  if (Outcome o = read_history(); o.status != Status::ok) return o;
+  Outcome o = check_against_files(false, true);
+  for (const auto& [key, row] : m_rows) {
+    if (row.state == "applied") continue;
+    const auto idx = m_project.find(row.version);
+    Diagnostic d = error("partial-migration",
+                         fmt::format("migration {} stopped part-way ({} {} of {} statements)",
+                                     idx ? label(m_project.migrations[*idx]) : row.version,
+                                     row.state == "applying" ? "applied" : "reverted", row.units_done, row.units_total),
+                         {"a no-transaction migration was interrupted or failed"},
+                         row.state == "applying" ? "run `sqlmigrate upgrade` to resume it at the statement that stopped"
+                                                 : "run `sqlmigrate downgrade` to finish reverting it");
+    if (idx) d.file = m_project.migrations[*idx].up.file;
+    o.errors.push_back(std::move(d));
+    o.status = Status::findings;
+  }
+  if (o.errors.empty()) {
+    m_output.result(fmt::format("history matches the migration files ({} applied)", m_rows.size()));
+  }
+  return o;
+}
+
+compiler::Result<std::string> Runner::schema_listing() {
+  const HistoryTable& h = m_options.settings.history;
+  const std::string skip = fmt::format("c.relname NOT IN ({}, {}, {}, {})", quote_literal(h.table),
+                                       quote_literal(h.table + "_log"), quote_literal(h.table + "_lock"),
+                                       quote_literal(h.table + "_log_id_seq"));
+  const std::string sql = fmt::format(R"sql(
+WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema')
+SELECT line FROM (
+  SELECT 'schema ' || nspname AS line FROM ns
+  UNION ALL
+  SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind ' || c.relkind::text
+  FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','v','m','S','f','p','c') AND {0}
+  UNION ALL
+  SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+         || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+         || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','v','m','f','p','c') AND {0}
+  UNION ALL
+  SELECT 'index ' || pg_get_indexdef(i.indexrelid) || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE {0}
+  UNION ALL
+  SELECT 'constraint ' || n.nspname || '.' || c.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
+  FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN ns n ON n.oid = c.relnamespace WHERE {0}
+  UNION ALL
+  SELECT 'view ' || n.nspname || '.' || c.relname || ' ' || pg_get_viewdef(c.oid)
+  FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('v','m')
+  UNION ALL
+  SELECT 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '
+         || md5(coalesce(p.prosrc, ''))
+  FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
+  UNION ALL
+  SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+  JOIN ns n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal
+  UNION ALL
+  SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype::text
+         || coalesce(' (' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e
+                              WHERE e.enumtypid = t.oid) || ')', '')
+  FROM pg_type t JOIN ns n ON n.oid = t.typnamespace WHERE t.typtype IN ('e','d','r','m')
+  UNION ALL
+  SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+) s ORDER BY line COLLATE "C")sql",
+                                      skip);
+  auto r = m_conn->exec(sql);
+  if (!r.ok()) return database_error("cannot read the schema", *r.error);
+  std::string out;
+  for (const Row& row : r.rows) out += value(row, 0) + "\n";
+  return out;
+}
+
+}  // namespace sqlmigrate::runner

@@ -1,0 +1,510 @@
+// The live runner against a real, throwaway Postgres: apply, roll back, status, history, stamp,
+// validate, concurrent runs, SIGKILL at random moments, and the bad-inputs table. Nothing mocked:
+// every test runs the sqlmigrate binary the way a user does.
+
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "runner/connection.hpp"
+#include "runner/executor.hpp"
+#include "runner/scratch_postgres.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/psql.hpp"
+
+extern char** environ;
+
+namespace sqlmigrate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using runner::ScratchPostgres;
+
+// One server for the whole suite; each test gets its own database.
+class RunnerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (postgres_unavailable()) return;
+    auto started = ScratchPostgres::start();
+    if (started) s_pg = new ScratchPostgres(std::move(*started));
+  }
+  static void TearDownTestSuite() {
+    delete s_pg;
+    s_pg = nullptr;
+  }
+
+  void SetUp() override {
+    if (postgres_unavailable()) {
+      if (strict_mode()) FAIL() << *postgres_unavailable();
+      GTEST_SKIP() << *postgres_unavailable();
+    }
+    ASSERT_NE(s_pg, nullptr) << "the scratch server did not start";
+    static int counter = 0;
+    m_db = "t" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+    ASSERT_TRUE(psql_command(*s_pg, "CREATE DATABASE " + m_db).ok());
+    m_dir = fs::temp_directory_path() / ("sqlmigrate-runner-" + m_db);
+    fs::create_directories(m_dir / "migrations");
+    write("sqlmigrate.toml", "[runner]\nlock_wait = \"30s\"\n");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!m_dir.empty()) fs::remove_all(m_dir, ec);
+  }
+
+  void write(const std::string& relative, const std::string& text) {
+    std::ofstream f(m_dir / relative, std::ios::binary);
+    f << text;
+  }
+  void migration(const std::string& stem, const std::string& up, const std::string& down = "") {
+    write("migrations/" + stem + ".up.sql", up);
+    if (!down.empty()) write("migrations/" + stem + ".down.sql", down);
+  }
+  std::string url() const { return s_pg->url(m_db); }
+  std::string cmd(const std::string& args, const std::string& database_url = "") const {
+    return "cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() + " " + args + " --database-url " +
+           shell_quote(database_url.empty() ? url() : database_url);
+  }
+  ProcessResult run(const std::string& args) const { return run_shell(cmd(args)); }
+  std::string query(const std::string& sql) const {
+    auto r = psql_command(*s_pg, sql, m_db);
+    EXPECT_TRUE(r.ok()) << sql << "\n" << r.err;
+    return trimmed(r.out);
+  }
+
+  static ScratchPostgres* s_pg;
+  std::string m_db;
+  fs::path m_dir;
+};
+
+ScratchPostgres* RunnerTest::s_pg = nullptr;
+
+std::string both(const ProcessResult& r) { return "stdout:\n" + r.out + "\nstderr:\n" + r.err; }
+
+TEST(RunnerConnection, RedactsPasswordsInUrlsAndKeyValueText) {
+  EXPECT_EQ(runner::redact_conninfo("postgresql://app:s3cret@db.example.com:5432/prod?sslmode=require"),
+            "postgresql://app:***@db.example.com:5432/prod?sslmode=require");
+  EXPECT_EQ(runner::redact_conninfo("postgres://app@h/db?password=s3cret&sslmode=disable"),
+            "postgres://app@h/db?password=***&sslmode=disable");
+  EXPECT_EQ(runner::redact_conninfo(R"(host=h user=app password='it\'s a secret' dbname=x)"),
+            "host=h user=app password='***' dbname=x");
+  EXPECT_EQ(runner::redact_conninfo("host=h password = s3cret dbname=x"), "host=h password = *** dbname=x");
+  EXPECT_EQ(runner::redact_conninfo("postgresql://app@h/db"), "postgresql://app@h/db");
+  EXPECT_EQ(runner::scrub_secrets("auth failed for s3cret!", "postgresql://a:s3cret@h/db"), "auth failed for ***!");
+}
+
+TEST(RunnerConnection, ParsesDurations) {
+  EXPECT_EQ(runner::parse_duration("60s")->count(), 60000);
+  EXPECT_EQ(runner::parse_duration("250ms")->count(), 250);
+  EXPECT_EQ(runner::parse_duration("2min")->count(), 120000);
+  EXPECT_EQ(runner::parse_duration("5")->count(), 5000);
+  EXPECT_FALSE(runner::parse_duration("soon"));
+}
+
+TEST_F(RunnerTest, UpgradeStatusHistoryDowngrade) {
+  migration("0001_create_users", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n",
+            "DROP TABLE users;\n");
+  migration("0002_add_name", "ALTER TABLE users ADD COLUMN name text;\n", "ALTER TABLE users DROP COLUMN name;\n");
+  migration("0003_index_email",
+            "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n",
+            "-- sqlmigrate:no-transaction\nDROP INDEX CONCURRENTLY users_email_idx;\n");
+
+  auto st = run("status --exit-code");
+  EXPECT_EQ(st.exit_code, 1) << both(st);
+  EXPECT_NE(st.out.find("0 applied, 3 pending"), std::string::npos) << both(st);
+
+  auto dry = run("upgrade --dry-run");
+  EXPECT_EQ(dry.exit_code, 0) << both(dry);
+  EXPECT_NE(dry.out.find("would apply 3 migrations"), std::string::npos) << both(dry);
+  EXPECT_EQ(query("SELECT to_regclass('users') IS NULL"), "t") << "--dry-run changed the database";
+
+  auto up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "3");
+  EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'users_email_idx'::regclass"), "t");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE success AND direction = 'up'"), "3");
+
+  st = run("status --exit-code");
+  EXPECT_EQ(st.exit_code, 0) << both(st);
+  EXPECT_NE(st.out.find("3 applied, 0 pending"), std::string::npos) << both(st);
+  EXPECT_EQ(st.out.find("s3cret"), std::string::npos);
+
+  auto hist = run("history");
+  EXPECT_EQ(hist.exit_code, 0) << both(hist);
+  EXPECT_NE(hist.out.find("0002_add_name"), std::string::npos) << both(hist);
+
+  auto again = run("upgrade");
+  EXPECT_EQ(again.exit_code, 0) << both(again);
+  EXPECT_NE(again.out.find("nothing to do"), std::string::npos) << both(again);
+
+  auto down = run("downgrade -1");
+  ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_EQ(query("SELECT to_regclass('users_email_idx') IS NULL"), "t");
+  down = run("downgrade base");
+  ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_EQ(query("SELECT to_regclass('users') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0");
+  EXPECT_EQ(run("validate").exit_code, 0);
+}
+
+TEST_F(RunnerTest, StampRecordsWithoutRunningAndValidateFindsProblems) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  migration("0002_b", "CREATE TABLE b (id int);\n", "DROP TABLE b;\n");
+  auto s = run("stamp 0001");
+  ASSERT_EQ(s.exit_code, 0) << both(s);
+  EXPECT_EQ(query("SELECT to_regclass('a') IS NULL"), "t") << "stamp ran SQL";
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+  auto up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_EQ(query("SELECT to_regclass('a') IS NULL AND to_regclass('b') IS NOT NULL"), "t");
+
+  // An edited applied migration stops upgrade with both checksums; rebaseline accepts the edit.
+  migration("0001_a", "-- a comment added later\nCREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 2) << both(up);
+  EXPECT_NE(up.err.find("was edited after it was applied"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("rebaseline 0001"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT to_regclass('c') IS NULL"), "t") << "upgrade ran despite the edit";
+  EXPECT_EQ(run("validate").exit_code, 1);
+  auto rb = run("rebaseline 0001");
+  ASSERT_EQ(rb.exit_code, 0) << both(rb);
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+
+  // An applied version whose file is gone.
+  fs::remove(m_dir / "migrations" / "0003_c.up.sql");
+  auto v = run("validate");
+  EXPECT_EQ(v.exit_code, 1) << both(v);
+  EXPECT_NE(v.err.find("no migration file has that version"), std::string::npos) << both(v);
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 2) << both(up);
+}
+
+TEST_F(RunnerTest, OutOfOrderIsRefusedUnlessAllowed) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  ASSERT_EQ(run("upgrade").exit_code, 0);
+  migration("0002_b", "CREATE TABLE b (id int);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 2) << both(up);
+  EXPECT_NE(up.err.find("comes before"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("--allow-out-of-order"), std::string::npos) << both(up);
+  EXPECT_EQ(run("status --exit-code").exit_code, 1);
+  up = run("upgrade --allow-out-of-order");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_EQ(query("SELECT to_regclass('b') IS NOT NULL"), "t");
+}
+
+TEST_F(RunnerTest, FailingStatementNamesFileLineAndLeavesDatabaseAsBefore) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0002_b",
+            "CREATE TABLE b (id int);\n"
+            "\n"
+            "INSERT INTO b (id)\n"
+            "  SELECT id FROM a;\n"
+            "ALTER TABLE b ADD COLUMN x int;\n"
+            "UPDATE b SET nope = 1;\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:6:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("column \"nope\" of relation \"b\" does not exist"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("rolled back"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT to_regclass('b') IS NULL"), "t") << "the failed migration left changes";
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE version = '0002' AND NOT success"), "1");
+
+  // A runtime error (no position from Postgres): the statement that did not complete.
+  migration("0002_b", "CREATE TABLE b (id int PRIMARY KEY);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (1);\n");
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:3:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("Key (id)=(1) already exists"), std::string::npos) << both(up);
+}
+
+TEST_F(RunnerTest, FailedConcurrentIndexIsReportedAndRebuiltOnRerun) {
+  migration("0001_t", "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (1), (2);\n");
+  migration("0002_idx",
+            "-- sqlmigrate:no-transaction\n"
+            "CREATE TABLE IF NOT EXISTS side (id int);\n"
+            "CREATE UNIQUE INDEX CONCURRENTLY t_x_key ON t (x);\n"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS side_id_idx ON side (id);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_idx.up.sql:3:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("INVALID index"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("statements 1 to 1 of 3"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT state || ' ' || units_done || '/' || units_total FROM sqlmigrate_history WHERE version = '0002'"),
+            "applying 1/3");
+  EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_x_key'::regclass"), "f");
+  auto st = run("status");
+  EXPECT_NE(st.out.find("partly applied (1 of 3"), std::string::npos) << both(st);
+  EXPECT_EQ(run("validate").exit_code, 1);
+
+  query("DELETE FROM t WHERE ctid = (SELECT max(ctid) FROM t WHERE x = 1)");
+  up = run("upgrade -v");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("dropping the INVALID index"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_x_key'::regclass"), "t");
+  EXPECT_EQ(query("SELECT state FROM sqlmigrate_history WHERE version = '0002'"), "applied");
+}
+
+TEST_F(RunnerTest, BadInputs) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  // Unreachable server.
+  auto r = run_shell(cmd("upgrade", "postgresql://nobody@/postgres?host=/nonexistent-dir&port=1"));
+  EXPECT_EQ(r.exit_code, 3) << both(r);
+  EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("connection from --database-url"), std::string::npos) << both(r);
+
+  // Corrupt config.
+  write("sqlmigrate.toml", "[runner\nlock_wait = \n");
+  r = run("upgrade");
+  EXPECT_EQ(r.exit_code, 2) << both(r);
+  write("sqlmigrate.toml", "[runner]\nlock_wait = \"whenever\"\n");
+  r = run("upgrade");
+  EXPECT_EQ(r.exit_code, 2) << both(r);
+  EXPECT_NE(r.err.find("not a duration"), std::string::npos) << both(r);
+  write("sqlmigrate.toml", "");
+
+  // Missing privilege: a role that may not create tables in public (Postgres 15's default).
+  query("DO $$ BEGIN CREATE ROLE lowpriv LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+  const std::string low = "postgresql://lowpriv@/" + m_db + "?host=" + s_pg->socket_dir() + "&port=" +
+                          std::to_string(s_pg->port());
+  r = run_shell(cmd("upgrade", low));
+  EXPECT_EQ(r.exit_code, 3) << both(r);
+  EXPECT_NE(r.err.find("permission denied for"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("grant"), std::string::npos) << both(r);
+  EXPECT_EQ(query("SELECT to_regclass('a') IS NULL"), "t");
+
+  // Bad target.
+  r = run("upgrade 0099");
+  EXPECT_EQ(r.exit_code, 2) << both(r);
+}
+
+TEST_F(RunnerTest, WrongPasswordIsRefusedAndNeverPrinted) {
+  // Password authentication for one role on the scratch server's socket.
+  query("DO $$ BEGIN CREATE ROLE pwuser LOGIN PASSWORD 'Right-Pa55word'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  const fs::path hba = fs::path(s_pg->data_dir()) / "pg_hba.conf";
+  std::string text;
+  {
+    std::ifstream f(hba);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  if (text.find("pwuser") == std::string::npos) {
+    std::ofstream f(hba, std::ios::trunc);
+    f << "local all pwuser scram-sha-256\n" << text;
+  }
+  query("SELECT pg_reload_conf()");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  const std::string base = "@/" + m_db + "?host=" + s_pg->socket_dir() + "&port=" + std::to_string(s_pg->port());
+  auto r = run_shell(cmd("status", "postgresql://pwuser:Wrong-Pa55word" + base));
+  EXPECT_EQ(r.exit_code, 3) << both(r);
+  EXPECT_NE(r.err.find("password authentication failed"), std::string::npos) << both(r);
+  EXPECT_EQ((r.out + r.err).find("Wrong-Pa55word"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("pwuser:***@"), std::string::npos) << both(r);
+
+  r = run_shell(cmd("status", "postgresql://pwuser:Right-Pa55word" + base));
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ((r.out + r.err).find("Right-Pa55word"), std::string::npos) << both(r);
+  EXPECT_NE(r.out.find("pwuser:***@"), std::string::npos) << both(r);
+  // key=value form too.
+  r = run_shell(cmd("status", "host=" + s_pg->socket_dir() + " port=" + std::to_string(s_pg->port()) +
+                                  " dbname=" + m_db + " user=pwuser password=Wrong-Pa55word"));
+  EXPECT_EQ(r.exit_code, 3) << both(r);
+  EXPECT_EQ((r.out + r.err).find("Wrong-Pa55word"), std::string::npos) << both(r);
+}
+
+TEST_F(RunnerTest, LockWaitExceededNamesTheHolder) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  const auto key = runner::run_lock_key(runner::HistoryTable{});
+  // Hold the run lock from another session for a few seconds.
+  std::thread holder([&] {
+    psql_command(*s_pg, "SET application_name = 'the other deploy'; SELECT pg_advisory_lock(" + std::to_string(key) +
+                            "); SELECT pg_sleep(4)",
+                 m_db);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  auto r = run("upgrade --lock-wait 1s");
+  holder.join();
+  EXPECT_EQ(r.exit_code, 5) << both(r);
+  EXPECT_NE(r.err.find("the other deploy"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("backend pid"), std::string::npos) << both(r);
+  EXPECT_EQ(query("SELECT to_regclass('a') IS NULL"), "t");
+  r = run("upgrade");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+}
+
+TEST_F(RunnerTest, TableLockModeWorks) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  auto r = run("upgrade --lock-mode table");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_lock"), "0") << "the lease was not released";
+  query("INSERT INTO sqlmigrate_history_lock VALUES (1, 'someone else', now(), now())");
+  r = run("downgrade base --lock-mode table --lock-wait 500ms");
+  EXPECT_EQ(r.exit_code, 5) << both(r);
+  EXPECT_NE(r.err.find("someone else"), std::string::npos) << both(r);
+}
+
+// Eight runs at once: each migration applied exactly once, every run exits 0 (or 5), and the
+// concurrent index build in the winner is not stalled by the waiters.
+TEST_F(RunnerTest, EightConcurrentUpgrades) {
+  migration("0001_t", "CREATE TABLE t (id int, v text);\nINSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g;\n");
+  migration("0002_slow", "CREATE TABLE slow (id int);\nSELECT pg_sleep(1);\n");
+  migration("0003_idx", "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY t_v_idx ON t (v);\n");
+  for (int i = 4; i <= 12; ++i) {
+    char stem[32];
+    std::snprintf(stem, sizeof stem, "%04d_m%d", i, i);
+    migration(stem, "CREATE TABLE m" + std::to_string(i) + " (id int);\n");
+  }
+  std::vector<ProcessResult> results(8);
+  std::vector<std::thread> threads;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = run("upgrade --lock-wait 60s"); });
+  }
+  for (auto& t : threads) t.join();
+  const auto elapsed = std::chrono::steady_clock::now() - t0;
+  int winners = 0;
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 5) << both(r);
+    if (r.out.find("applied 12 migrations") != std::string::npos) ++winners;
+  }
+  EXPECT_EQ(winners, 1);
+  EXPECT_LT(elapsed, std::chrono::seconds(30)) << "runs were stalled";
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "12");
+  EXPECT_EQ(query("SELECT count(*) FROM (SELECT version FROM sqlmigrate_history_log WHERE direction = 'up' "
+                  "GROUP BY version HAVING count(*) <> 1) x"),
+            "0")
+      << "a migration was attempted more than once";
+  EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v_idx'::regclass"), "t");
+  const int cic_ms = std::stoi(query("SELECT round(extract(epoch FROM finished_at - started_at) * 1000) FROM "
+                                     "sqlmigrate_history_log WHERE version = '0003'"));
+  EXPECT_LT(cic_ms, 5000) << "the concurrent index build waited on the other runs";
+}
+
+pid_t spawn(const std::string& dir, const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, SQLMIGRATE_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+// SIGKILL at random moments during a 50-migration upgrade that mixes transactional and autocommit
+// units; after each kill the history never disagrees with the schema for transactional migrations,
+// and a rerun completes.
+TEST_F(RunnerTest, SigkillAtRandomMomentsThenRerun) {
+  constexpr int k_migrations = 50;
+  constexpr int k_trials = 22;
+  for (int i = 1; i <= k_migrations; ++i) {
+    char stem[32];
+    std::snprintf(stem, sizeof stem, "%04d_m%d", i, i);
+    const std::string n = std::to_string(i);
+    if (i % 5 == 0) {
+      migration(stem, "-- sqlmigrate:no-transaction\nCREATE TABLE IF NOT EXISTS n" + n + " (id int);\n" +
+                          "CREATE INDEX CONCURRENTLY IF NOT EXISTS n" + n + "_idx ON n" + n + " (id);\n" +
+                          "SELECT pg_sleep(0.01);\n");
+    } else {
+      migration(stem, "CREATE TABLE m" + n + " (id int);\nINSERT INTO m" + n + " VALUES (" + n +
+                          ");\nSELECT pg_sleep(0.005);\n");
+    }
+  }
+  // How long one uninterrupted run takes here: kills are spread over that time.
+  auto t0 = std::chrono::steady_clock::now();
+  {
+    const std::string db = m_db + "_calibrate";
+    ASSERT_TRUE(psql_command(*s_pg, "CREATE DATABASE " + db).ok());
+    t0 = std::chrono::steady_clock::now();
+    auto r = run_shell("cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() +
+                       " upgrade --database-url " + shell_quote(s_pg->url(db)));
+    ASSERT_EQ(r.exit_code, 0) << both(r);
+  }
+  const auto full_ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+  std::mt19937 rng(12345);
+  std::uniform_int_distribution<int> when(5, std::max(10, full_ms * 3 / 4));
+  int killed_mid_run = 0;
+  for (int trial = 0; trial < k_trials; ++trial) {
+    const std::string db = m_db + "_k" + std::to_string(trial);
+    ASSERT_TRUE(psql_command(*s_pg, "CREATE DATABASE " + db).ok());
+    const std::string u = s_pg->url(db);
+    const pid_t pid = spawn(m_dir.string(), {SQLMIGRATE_BINARY, "upgrade", "--database-url", u});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(when(rng)));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) ++killed_mid_run;
+    // Let a statement the dead client left running finish, then check the invariant.
+    // Transactional migrations: the table exists exactly when the history says applied.
+    const auto consistent = [&](bool complete) {
+      const bool has_history =
+          trimmed(psql_command(*s_pg, "SELECT to_regclass('sqlmigrate_history') IS NOT NULL", db).out) == "t";
+      const std::string recorded =
+          has_history ? "EXISTS (SELECT 1 FROM sqlmigrate_history h WHERE h.version = lpad(i::text, 4, '0') AND "
+                        "h.state = 'applied')"
+                      : "false";
+      auto r = psql_command(*s_pg,
+                            "SELECT coalesce(string_agg(i::text, ','), '') FROM generate_series(1, " +
+                                std::to_string(k_migrations) + ") i WHERE i % 5 <> 0 AND ((to_regclass('m' || i) IS NOT "
+                                "NULL) <> " + recorded + (complete ? " OR to_regclass('m' || i) IS NULL)" : ")"),
+                            db);
+      EXPECT_TRUE(r.ok()) << r.err;
+      EXPECT_EQ(trimmed(r.out), "") << "trial " << trial << ": migrations whose table and history row disagree";
+    };
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    consistent(false);
+    auto r = run_shell("cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() + " upgrade --database-url " +
+                       shell_quote(u));
+    EXPECT_EQ(r.exit_code, 0) << "trial " << trial << "\n" << both(r);
+    consistent(true);
+    EXPECT_EQ(trimmed(psql_command(*s_pg, "SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'", db).out),
+              std::to_string(k_migrations))
+        << "trial " << trial;
+    EXPECT_EQ(trimmed(psql_command(*s_pg,
+                                   "SELECT count(*) FROM pg_index WHERE NOT indisvalid", db)
+                          .out),
+              "0")
+        << "trial " << trial;
+    psql_command(*s_pg, "DROP DATABASE " + db + " WITH (FORCE)");
+  }
+  EXPECT_GE(killed_mid_run, 20) << "kills came after the run had finished (a full run took " << full_ms << " ms)";
+}
+
+TEST_F(RunnerTest, VerifyAppliesRollsBackAndReappliesOnScratch) {
+  migration("0001_a", "CREATE TABLE a (id int PRIMARY KEY, v text);\n", "DROP TABLE a;\n");
+  migration("0002_b", "CREATE INDEX a_v ON a (v);\n", "DROP INDEX a_v;\n");
+  auto r = run_shell("cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() + " verify");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_NE(r.out.find("verified 2 migrations"), std::string::npos) << both(r);
+  // A down migration that forgets something is caught.
+  migration("0002_b", "CREATE INDEX a_v ON a (v);\nCREATE TABLE leftover (id int);\n", "DROP INDEX a_v;\n");
+  r = run_shell("cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() + " verify");
+  EXPECT_EQ(r.exit_code, 1) << both(r);
+  EXPECT_NE(r.err.find("leftover"), std::string::npos) << both(r);
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
