@@ -31,10 +31,31 @@ lint() {
   esac
 }
 
-# Later steps (plan, the offline SQL script, apply and rollback against a scratch Postgres) go here,
-# each as one function with its own `step` header, and into the list below.
-steps=(setup build lint)
+plan() {
+  step "Planning the upgrade from an empty database"
+  build/sqlmigrate plan || fail "sqlmigrate plan failed (see above)"
+}
+
+offline_sql() {
+  step "Writing the offline SQL scripts a DBA would review"
+  mkdir -p build/quickstart
+  build/sqlmigrate upgrade base:head --sql -o build/quickstart/upgrade.sql ||
+    fail "sqlmigrate upgrade --sql failed (see above)"
+  build/sqlmigrate downgrade head:base --sql -o build/quickstart/downgrade.sql ||
+    fail "sqlmigrate downgrade --sql failed (see above)"
+  printf 'wrote build/quickstart/upgrade.sql (%s lines) and build/quickstart/downgrade.sql (%s lines)\n' \
+    "$(wc -l <build/quickstart/upgrade.sql)" "$(wc -l <build/quickstart/downgrade.sql)"
+}
+
+apply_and_roll_back() {
+  step "Applying and rolling back on a throwaway local Postgres"
+  # verify starts its own server (initdb + pg_ctl on a unix socket in a temp dir), upgrades to the
+  # head, downgrades to base, upgrades again, compares the schemas, and removes the server.
+  build/sqlmigrate verify -v || fail "sqlmigrate verify failed (see above)"
+}
+
+steps=(setup build lint plan offline_sql apply_and_roll_back)
 for s in "${steps[@]}"; do "$s"; done
 
 count=$(find migrations -maxdepth 1 -name '*.up.sql' | wc -l)
-printf '\nquickstart: built build/sqlmigrate and linted %d migrations in migrations/ with no findings.\n' "$count"
+printf '\nquickstart: linted, planned, scripted, applied and rolled back the %d migrations in migrations/.\n' "$count"
