@@ -41,7 +41,7 @@ std::string summarize(std::string_view text) {
 }
 
 // The file text from the first to the last statement (comments between them included), ended by
-// ';' and a newline.
+// its ';' and a newline.
 Unit make_unit(const SourceFile& source, const std::vector<const Statement*>& statements, bool transactional) {
   Unit unit;
   unit.transactional = transactional;
@@ -52,13 +52,15 @@ Unit make_unit(const SourceFile& source, const std::vector<const Statement*>& st
   const Statement& last = *statements.back();
   unit.offset = first.span.begin;
   unit.line = source.line_col(first.span.begin).line;
-  if (statements.size() == 1) {
-    unit.sql = std::string(text.substr(first.span.begin, first.span.end - first.span.begin));
-    unit.sql += ";\n";
+  // Up to and including the last statement's own ';' when it has one (a trailing `-- comment` may sit
+  // between), else the statement and a ';' on a line of its own, so no comment can swallow it.
+  const std::uint32_t after = skip_trivia(text, last.span.end);
+  if (after < text.size() && text[after] == ';') {
+    unit.sql = std::string(text.substr(first.span.begin, after + 1 - first.span.begin));
+    unit.sql += "\n";
   } else {
-    // Statements between the first and the last keep their own ';' and the comments around them.
     unit.sql = std::string(text.substr(first.span.begin, last.span.end - first.span.begin));
-    unit.sql += ";\n";
+    unit.sql += "\n;\n";
   }
   unit.summary = summarize(text.substr(first.span.begin, first.span.end - first.span.begin));
   return unit;
@@ -289,6 +291,7 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     CompiledMigration& c = out.migration;
     c.version = m.version;
     c.version_key = m.version_key.empty() ? m.version : m.version_key;
+    c.empty_down_is_no_op = m.layout != Layout::native;
     c.name = m.name;
     if (auto up = load(m.up, out.errors)) {
       c.up = compile_script(*up, m.up, out.errors);
@@ -562,7 +565,7 @@ Result<Plan> plan_downgrade(const Project& project, const AppliedState& state, s
       for (const Unit& u : s.units) total += u.statements;
       return total;
     };
-    if (statements(*m.down) == 0 && statements(m.up) > 0 && !m.down->nothing_to_undo) {
+    if (statements(*m.down) == 0 && statements(m.up) > 0 && !m.down->nothing_to_undo && !m.empty_down_is_no_op) {
       return input_error("empty-down-migration", m.down->file, std::nullopt,
                          fmt::format("the down file of migration {} has no statements, but its up file has: "
                                      "reverting would record the migration as undone while its changes stay",

@@ -49,6 +49,10 @@ struct CompiledMigration {
   bool explicit_parents = false;     // from `-- sqlmigrate:depends-on`
   CompiledScript up;
   std::optional<CompiledScript> down;
+  // Other tools' layouts (diesel, dbmate, Flyway, golang-migrate) run an empty down file as a no-op,
+  // and so does sqlmigrate there; in the native layout an empty down file needs
+  // `-- sqlmigrate:nothing-to-undo` (lint's down-migration rules report the rest).
+  bool empty_down_is_no_op = false;
 };
 
 // All migrations of a project, in a deterministic topological order (among migrations whose

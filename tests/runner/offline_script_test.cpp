@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
+#include <fstream>
 #include <optional>
+#include <regex>
 
+#include "compiler/migration.hpp"
 #include "runner/scratch_postgres.hpp"
 #include "tests/support/lint_helpers.hpp"
 #include "tests/support/pg_snapshot.hpp"
@@ -163,6 +167,94 @@ TEST_F(OfflineScript, NoTransactionMigrationRecordsProgressAndStopsAtTheFailingU
   EXPECT_EQ(query("SELECT version, finished_at IS NULL FROM sqlmigrate_history_log ORDER BY id"), "0001|f\n0002|t\n");
   EXPECT_EQ(query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_a'"), "1\n");
 }
+
+}  // namespace
+}  // namespace sqlmigrate::testing
+
+namespace sqlmigrate::testing {
+namespace {
+
+// Real projects in the diesel layout (../shared/corpus): the upgrade script builds their schema, and
+// where their own down files are consistent, down-to-base empties it and up again rebuilds it.
+// Their down files are not consistent all the way (checked by hand against Postgres 15):
+//   lemmy 2020-04-03-194936 down drops a column views still use; 2020-12-17-031053's down does not
+//     recreate comment_report_view, which 2020-10-13-212240's down drops;
+//   crates-io 20140930082104 (dumped_migration_36) down recreates version_dependencies without the
+//     index that 20140929103755's down then drops.
+// And lemmy from 2024-03-06-104706, crates-io from 20170318181441, use syntax newer than Postgres 15's.
+struct CorpusCase {
+  const char* project;
+  const char* first_unparsable;  // folder name prefix where Postgres 15 syntax ends
+  std::size_t round_trip;        // the first N migrations round-trip cleanly
+};
+
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.project; }
+
+class OfflineCorpus : public OfflineScript, public ::testing::WithParamInterface<CorpusCase> {};
+
+// Copies the first `count` migration folders (in the order diesel applies them) into `dest`.
+std::size_t copy_prefix(const fs::path& corpus, const std::string& stop_at, std::size_t count, const fs::path& dest) {
+  const auto set = compiler::discover_migrations(corpus, corpus.string(), compiler::Layout::diesel);
+  std::size_t copied = 0;
+  fs::create_directories(dest / "migrations");
+  for (const auto& m : set.migrations) {
+    const fs::path folder = m.up.path.parent_path();
+    if (copied == count || folder.filename().string().rfind(stop_at, 0) == 0) break;
+    fs::copy(folder, dest / "migrations" / folder.filename(), fs::copy_options::recursive);
+    ++copied;
+  }
+  std::ofstream(dest / "sqlmigrate.toml") << "[migrations]\ndir = \"migrations\"\nlayout = \"diesel\"\n";
+  return copied;
+}
+
+// View definitions of some projects hold the time they were created (`'now'::timestamp`).
+std::string without_timestamps(std::string text) {
+  static const std::regex k_stamp("'[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.+]+'");
+  return std::regex_replace(text, k_stamp, "'<time>'");
+}
+
+TEST_P(OfflineCorpus, UpgradeBuildsTheSchemaAndDowngradeEmptiesIt) {
+  const fs::path corpus = source_dir() / ".." / "shared" / "corpus" / GetParam().project / "migrations";
+  if (!fs::is_directory(corpus)) GTEST_SKIP() << "corpus absent: " << corpus;
+
+  TempDir all;
+  const std::size_t parsable = copy_prefix(corpus, GetParam().first_unparsable, SIZE_MAX, all.path());
+  ASSERT_GT(parsable, 100U);
+  const auto up = sqlmigrate(all.path(), "upgrade --sql");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  const auto applied = apply(up.out);
+  ASSERT_TRUE(applied.ok()) << applied.err.substr(0, 2000);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), std::to_string(parsable) + "\n");
+  const std::string schema = schema_snapshot(*s_pg, m_db);
+  EXPECT_GT(std::count(schema.begin(), schema.end(), '\n'), 100);
+
+  SetUp();  // a fresh database for the round trip
+  TempDir prefix;
+  ASSERT_EQ(copy_prefix(corpus, GetParam().first_unparsable, GetParam().round_trip, prefix.path()),
+            GetParam().round_trip);
+  const auto up2 = sqlmigrate(prefix.path(), "upgrade --sql");
+  const auto down = sqlmigrate(prefix.path(), "downgrade head:base --sql");
+  ASSERT_EQ(up2.exit_code, 0) << up2.err;
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  ASSERT_TRUE(apply(up2.out).ok());
+  const std::string first = without_timestamps(schema_snapshot(*s_pg, m_db));
+  ASSERT_NE(first, "");
+  const auto reverted = apply(down.out);
+  ASSERT_TRUE(reverted.ok()) << reverted.err.substr(0, 2000);
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), "");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0\n");
+  ASSERT_TRUE(apply(up2.out).ok());
+  EXPECT_EQ(without_timestamps(schema_snapshot(*s_pg, m_db)), first);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, OfflineCorpus,
+                         ::testing::Values(CorpusCase{"lemmy", "2024-03-06-104706", 40},
+                                           CorpusCase{"crates-io", "20170318181441", 26}),
+                         [](const auto& info) {
+                           std::string name = info.param.project;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace sqlmigrate::testing
