@@ -258,3 +258,43 @@ INSTANTIATE_TEST_SUITE_P(Corpus, OfflineCorpus,
 
 }  // namespace
 }  // namespace sqlmigrate::testing
+
+namespace sqlmigrate::testing {
+namespace {
+
+// The offline script and the live runner write the same history rows, and each can carry on where
+// the other stopped.
+TEST_F(OfflineScript, ScriptAndLiveRunLeaveIdenticalHistoryRows) {
+  const fs::path root = source_dir();
+  const auto script = sqlmigrate(root, "upgrade --sql");
+  ASSERT_EQ(script.exit_code, 0) << script.err;
+  ASSERT_TRUE(apply(script.out).ok());
+  const std::string by_script = history();
+  const std::string log_by_script =
+      query("SELECT version, direction, success, units_done FROM sqlmigrate_history_log ORDER BY id");
+  const std::string schema_by_script = schema_snapshot(*s_pg, m_db);
+
+  SetUp();
+  const auto live = sqlmigrate(root, "upgrade --database-url " + shell_quote(s_pg->url(m_db)));
+  ASSERT_EQ(live.exit_code, 0) << live.err;
+  EXPECT_EQ(history(), by_script);
+  EXPECT_EQ(query("SELECT version, direction, success, units_done FROM sqlmigrate_history_log ORDER BY id"),
+            log_by_script);
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), schema_by_script);
+
+  // Half by script, the rest live; then down by script to 0003 and live back up.
+  SetUp();
+  ASSERT_TRUE(apply(sqlmigrate(root, "upgrade base:0005 --sql").out).ok());
+  const auto rest = sqlmigrate(root, "upgrade --database-url " + shell_quote(s_pg->url(m_db)));
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_EQ(history(), by_script);
+  ASSERT_TRUE(apply(sqlmigrate(root, "downgrade head:0003 --sql").out).ok());
+  EXPECT_EQ(query("SELECT max(version) FROM sqlmigrate_history"), "0003\n");
+  const auto again = sqlmigrate(root, "upgrade --database-url " + shell_quote(s_pg->url(m_db)));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(history(), by_script);
+  EXPECT_EQ(schema_snapshot(*s_pg, m_db), schema_by_script);
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
