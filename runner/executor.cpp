@@ -506,12 +506,9 @@ Outcome Runner::check_against_files(bool for_upgrade, bool as_findings) {
 // ---------------------------------------------------------------------------------------------
 
 std::string Runner::log_sql(const CompiledMigration& m, std::string_view direction) const {
-  const HistoryTable& h = m_options.settings.history;
-  return fmt::format(
-      "INSERT INTO {} (version, name, direction, started_at, finished_at, success, units_done, applied_by, client) "
-      "VALUES ({}, {}, {}, now(), now(), true, 0, current_user, {})",
-      h.log_qualified(), quote_literal(m.version), quote_literal(m.name), quote_literal(direction),
-      quote_literal(std::string("sqlmigrate ") + SQLMIGRATE_VERSION));
+  WriteContext context;
+  context.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
+  return log_event_sql(m_options.settings.history, m, direction, context);
 }
 
 Diagnostic Runner::unit_failure(const CompiledMigration& m, const CompiledScript& script, Direction direction,
@@ -969,8 +966,7 @@ Outcome Runner::rebaseline(const std::vector<std::string>& versions) {
                                    [&](const std::string& v) { return compiler::compare_versions(v, m.version) == 0; });
     if (!versions.empty() && !named) continue;
     if (row->checksum == m.up.checksum && row->checksum_algorithm == compiler::k_checksum_algorithm) continue;
-    sql += fmt::format("UPDATE {} SET checksum = {}, checksum_algorithm = {} WHERE version = {};\n", h.qualified(),
-                       quote_literal(m.up.checksum), compiler::k_checksum_algorithm, quote_literal(row->version));
+    sql += rebaseline_sql(h, m, row->version) + ";\n";
     sql += log_sql(m, "rebaseline") + ";\n";
     changed.push_back(fmt::format("{} ({} -> {})", label(m), row->checksum.substr(0, 12), m.up.checksum.substr(0, 12)));
   }

@@ -136,4 +136,20 @@ std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_i
       error.empty() ? std::string("NULL") : quote_literal(error), attempt_id_sql);
 }
 
+std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
+                          std::string_view action, const WriteContext& context) {
+  return fmt::format(
+      "INSERT INTO {} (version, name, direction, started_at, finished_at, success, units_done, client) "
+      "VALUES ({}, {}, {}, clock_timestamp(), clock_timestamp(), true, 0, {})",
+      table.log_qualified(), quote_literal(migration.version), quote_literal(migration.name), quote_literal(action),
+      quote_literal(context.client));
+}
+
+std::string rebaseline_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
+                           std::string_view recorded_version) {
+  return fmt::format("UPDATE {} SET checksum = {}, checksum_algorithm = {} WHERE version = {}", table.qualified(),
+                     quote_literal(migration.up.checksum), compiler::k_checksum_algorithm,
+                     quote_literal(recorded_version));
+}
+
 }  // namespace sqlmigrate::runner

@@ -62,4 +62,13 @@ std::string log_start_sql(const HistoryTable& table, const compiler::CompiledMig
 std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_id_sql, std::size_t units_done,
                            std::string_view error);
 
+// A finished attempt-log row for an action that runs no migration SQL: "stamp", "unstamp", "rebaseline".
+std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
+                          std::string_view action, const WriteContext& context);
+
+// Records the file's current checksum for an applied migration (`rebaseline`, after a harmless edit).
+// `recorded_version` is the version as the history row spells it.
+std::string rebaseline_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
+                           std::string_view recorded_version);
+
 }  // namespace sqlmigrate::runner
