@@ -138,16 +138,19 @@ bool Catalog::schema_exists(std::string_view name) const {
 
 std::vector<const Index*> Catalog::indexes_on(std::string_view table_key) const {
   std::vector<const Index*> out;
-  for (const auto& [key, index] : m_indexes) {
-    if (index.table == table_key) out.push_back(&index);
+  if (const Relation* r = relation(table_key)) {
+    for (const std::string& k : r->index_keys) {
+      if (const Index* ix = index(k)) out.push_back(ix);
+    }
   }
   return out;
 }
 
 bool Catalog::has_leading_index(std::string_view table_key, const std::vector<std::string>& columns) const {
   if (columns.empty()) return false;
-  for (const auto& [key, index] : m_indexes) {
-    if (index.table != table_key || !index.valid || index.partial || index.columns.size() < columns.size()) continue;
+  for (const Index* ix : indexes_on(table_key)) {
+    const Index& index = *ix;
+    if (!index.valid || index.partial || index.columns.size() < columns.size()) continue;
     bool all = true;
     for (std::size_t i = 0; i < columns.size() && all; ++i) {
       all = std::find(columns.begin(), columns.end(), index.columns[i]) != columns.end();
@@ -556,7 +559,31 @@ class Replay {
     if (it != c.m_constraint_names.end() && --it->second == 0) c.m_constraint_names.erase(it);
   }
 
-  void drop_index(const std::string& k) { c.m_indexes.erase(k); }
+  void drop_index(const std::string& k) {
+    const auto it = c.m_indexes.find(k);
+    if (it == c.m_indexes.end()) return;
+    if (Relation* r = find(it->second.table)) std::erase(r->index_keys, k);
+    c.m_indexes.erase(it);
+  }
+  void link_index(const std::string& table, const std::string& k) {
+    Relation* r = find(table);
+    if (r != nullptr && std::find(r->index_keys.begin(), r->index_keys.end(), k) == r->index_keys.end()) {
+      r->index_keys.push_back(k);
+    }
+  }
+  std::vector<std::string> index_keys_of(const std::string& table) {
+    const Relation* r = find(table);
+    return r != nullptr ? r->index_keys : std::vector<std::string>{};
+  }
+  void mark_referenced(const std::string& target, const std::string& referrer) {
+    if (Relation* r = find(target)) {
+      if (std::find(r->referrers.begin(), r->referrers.end(), referrer) == r->referrers.end()) {
+        r->referrers.push_back(referrer);
+      }
+    }
+  }
+  // A copy: the loop bodies may add or drop relations.
+  static std::vector<std::string> referrer_keys(const Relation& r) { return r.referrers; }
 
   void drop_constraint(Relation& r, std::size_t i) {
     TableConstraint& con = r.constraints[i];
@@ -571,8 +598,12 @@ class Replay {
     const auto it = c.m_relations.find(k);
     if (it == c.m_relations.end() || depth > 16) return;
     std::vector<std::string> dependents;
-    for (auto& [other_key, other] : c.m_relations) {
-      if (other_key == k) continue;
+    for (const std::string& ik : it->second.index_keys) c.m_indexes.erase(ik);
+    it->second.index_keys.clear();
+    for (const std::string& other_key : referrer_keys(it->second)) {
+      Relation* otherp = find(other_key);
+      if (otherp == nullptr || other_key == k) continue;
+      Relation& other = *otherp;
       if (other.parent == k) dependents.push_back(other_key);
       if (other.kind == RelationKind::sequence && other.owned_by.starts_with(k + '.') &&
           other.owned_by.find('.', k.size() + 1) == std::string::npos) {
@@ -587,9 +618,6 @@ class Replay {
         }
       }
     }
-    for (auto ix = c.m_indexes.begin(); ix != c.m_indexes.end();) {
-      ix = ix->second.table == k ? c.m_indexes.erase(ix) : std::next(ix);
-    }
     Relation& r = c.m_relations.find(k)->second;
     for (const TableConstraint& con : r.constraints) remove_constraint_name(r.schema, con.name);
     c.m_relations.erase(k);
@@ -603,11 +631,27 @@ class Replay {
     node.key() = to;
     node.mapped().schema = schema_of(to);
     node.mapped().name = name_of(to);
-    c.m_relations.insert(std::move(node));
-    for (auto& [ik, index] : c.m_indexes) {
-      if (index.table == from) index.table = to;
+    for (const std::string& ik : node.mapped().index_keys) {
+      const auto ix = c.m_indexes.find(ik);
+      if (ix != c.m_indexes.end()) ix->second.table = to;
     }
-    for (auto& [rk, r] : c.m_relations) {
+    Relation& moved = c.m_relations.insert(std::move(node)).position->second;
+    std::replace(moved.referrers.begin(), moved.referrers.end(), from, to);
+    // What it points at keeps it among their referrers under the new key.
+    std::vector<std::string> targets = moved.depends_on;
+    for (const TableConstraint& con : moved.constraints) {
+      if (con.kind == ConstraintKind::foreign_key) targets.push_back(con.references);
+    }
+    if (!moved.parent.empty()) targets.push_back(moved.parent);
+    targets.insert(targets.end(), moved.inherits.begin(), moved.inherits.end());
+    if (!moved.owned_by.empty()) targets.push_back(moved.owned_by.substr(0, moved.owned_by.rfind('.')));
+    for (const std::string& t : targets) {
+      if (Relation* target = find(t)) std::replace(target->referrers.begin(), target->referrers.end(), from, to);
+    }
+    for (const std::string& rk : referrer_keys(moved)) {
+      Relation* rp = find(rk);
+      if (rp == nullptr) continue;
+      Relation& r = *rp;
       for (TableConstraint& con : r.constraints) {
         if (con.references == from) con.references = to;
       }
@@ -631,6 +675,7 @@ class Replay {
     const std::string table = node.mapped().table;
     c.m_indexes.insert(std::move(node));
     if (Relation* r = find(table)) {
+      std::replace(r->index_keys.begin(), r->index_keys.end(), from, to);
       for (TableConstraint& con : r->constraints) {
         if (con.index == from) con.index = to;
       }
@@ -704,8 +749,9 @@ class Replay {
     index.partial = spec.partial;
     index.created_in = c.m_migration;
     c.m_indexes.insert_or_assign(k, std::move(index));
+    link_index(table_key, k);
     // Partitioned tables: each partition gets its own index.
-    if (Relation* r = find(table_key); r != nullptr && r->kind == RelationKind::partitioned_table) {
+    if (Relation* r = find(table_key); r != nullptr && r->kind == RelationKind::partitioned_table && !r->referrers.empty()) {
       for (auto& [pk, p] : c.m_relations) {
         if (p.parent == table_key) clone_index_to(pk, c.m_indexes.at(k));
       }
@@ -714,8 +760,9 @@ class Replay {
   }
 
   void clone_index_to(const std::string& partition_key, const Index& parent_index) {
-    for (const auto& [ik, ix] : c.m_indexes) {
-      if (ix.table == partition_key && ix.columns == parent_index.columns && ix.unique == parent_index.unique) return;
+    for (const std::string& ik : index_keys_of(partition_key)) {
+      const Index& ix = c.m_indexes.at(ik);
+      if (ix.columns == parent_index.columns && ix.unique == parent_index.unique) return;
     }
     IndexSpec spec;
     spec.columns = parent_index.columns;
@@ -814,6 +861,7 @@ class Replay {
         tc.validated = in_create || !con->skip_validation;
         tc.columns = column != nullptr ? std::vector<std::string>{column} : string_list(con->fk_attrs);
         tc.references = key(con->pktable);
+        mark_referenced(tc.references, table_key);
         tc.referenced_columns = string_list(con->pk_attrs);
         if (tc.referenced_columns.empty()) {
           // The referenced table's primary key.
@@ -901,6 +949,7 @@ class Replay {
       const std::string seq_name = choose_relation_name(schema, name_of(table_key), col.name, "seq");
       Relation& seq = create_relation(schema + '.' + seq_name, RelationKind::sequence);
       seq.owned_by = table_key + '.' + col.name;
+      mark_referenced(table_key, schema + '.' + seq_name);
       if (serial_type) {
         col.not_null = true;
         col.default_kind = DefaultKind::volatile_;
@@ -946,12 +995,14 @@ class Replay {
       const auto& cols = r.constraints[i].columns;
       if (std::find(cols.begin(), cols.end(), name) != cols.end()) drop_constraint(r, i);
     }
-    for (auto ix = c.m_indexes.begin(); ix != c.m_indexes.end();) {
-      const auto& cols = ix->second.referenced;
-      const bool uses = ix->second.table == table_key && std::find(cols.begin(), cols.end(), name) != cols.end();
-      ix = uses ? c.m_indexes.erase(ix) : std::next(ix);
+    for (const std::string& ik : index_keys_of(table_key)) {
+      const auto& cols = c.m_indexes.at(ik).referenced;
+      if (std::find(cols.begin(), cols.end(), name) != cols.end()) drop_index(ik);
     }
-    for (auto& [rk, other] : c.m_relations) {
+    for (const std::string& rk : referrer_keys(r)) {
+      Relation* otherp = find(rk);
+      if (otherp == nullptr) continue;
+      Relation& other = *otherp;
       for (std::size_t i = other.constraints.size(); i-- > 0;) {
         const TableConstraint& con = other.constraints[i];
         if (con.kind == ConstraintKind::foreign_key && con.references == table_key &&
@@ -965,8 +1016,9 @@ class Replay {
         other.unknown = true;
       }
     }
-    for (auto& [rk, other] : c.m_relations) {
-      if (other.kind == RelationKind::sequence && other.owned_by == table_key + '.' + name) {
+    for (const std::string& rk : referrer_keys(r)) {
+      const Relation* other = find(rk);
+      if (other != nullptr && other->kind == RelationKind::sequence && other->owned_by == table_key + '.' + name) {
         drop_relation(rk);
         break;
       }
@@ -989,13 +1041,15 @@ class Replay {
       rename_in(con.columns);
       if (con.not_null_column == from) con.not_null_column = to;
     }
-    for (auto& [ik, ix] : c.m_indexes) {
-      if (ix.table == table_key) {
-        rename_in(ix.columns);
-        rename_in(ix.referenced);
-      }
+    for (const std::string& ik : r.index_keys) {
+      Index& ix = c.m_indexes.at(ik);
+      rename_in(ix.columns);
+      rename_in(ix.referenced);
     }
-    for (auto& [rk, other] : c.m_relations) {
+    for (const std::string& rk : referrer_keys(r)) {
+      Relation* otherp = find(rk);
+      if (otherp == nullptr) continue;
+      Relation& other = *otherp;
       for (TableConstraint& con : other.constraints) {
         if (con.kind == ConstraintKind::foreign_key && con.references == table_key) rename_in(con.referenced_columns);
       }
@@ -1099,6 +1153,7 @@ void Replay::create_table(const CreateStmt* stmt) {
 }
 
 void Replay::inherit_from(Relation& r, const std::string& table_key, const std::string& parent_key, bool partition) {
+  mark_referenced(parent_key, table_key);
   const Relation* parent = find(parent_key);
   if (parent == nullptr) {
     r.unknown = true;
@@ -1123,9 +1178,7 @@ void Replay::inherit_from(Relation& r, const std::string& table_key, const std::
   }
   if (partition) {
     std::vector<Index> parent_indexes;
-    for (const auto& [ik, ix] : c.m_indexes) {
-      if (ix.table == parent_key) parent_indexes.push_back(ix);
-    }
+    for (const std::string& ik : index_keys_of(parent_key)) parent_indexes.push_back(c.m_indexes.at(ik));
     for (const Index& ix : parent_indexes) clone_index_to(table_key, ix);
   }
 }
@@ -1161,6 +1214,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       const std::string schema = schema_of(table_key);
       const std::string seq_name = choose_relation_name(schema, name_of(table_key), col.name, "seq");
       create_relation(schema + '.' + seq_name, RelationKind::sequence).owned_by = table_key + '.' + col.name;
+      mark_referenced(table_key, schema + '.' + seq_name);
     }
     c.m_relations.at(table_key).columns.push_back(std::move(col));
   }
@@ -1176,9 +1230,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
   }
   if ((opts & CREATE_TABLE_LIKE_INDEXES) != 0) {
     std::vector<Index> source_indexes;
-    for (const auto& [ik, ix] : c.m_indexes) {
-      if (ix.table == source_key) source_indexes.push_back(ix);
-    }
+    for (const std::string& ik : index_keys_of(source_key)) source_indexes.push_back(c.m_indexes.at(ik));
     // Postgres clones them in index OID order; the hash map has none, so order by creation.
     std::stable_sort(source_indexes.begin(), source_indexes.end(),
                      [](const Index& a, const Index& b) { return a.created_in < b.created_in; });
@@ -1225,7 +1277,10 @@ void Replay::create_table_as(const CreateTableAsStmt* stmt) {
   r.unknown = !matview;
   std::vector<const RangeVar*> read;
   range_vars_walker(stmt->query, &read);
-  for (const RangeVar* rv : read) c.m_relations.at(k).depends_on.push_back(key(rv));
+  for (const RangeVar* rv : read) {
+    c.m_relations.at(k).depends_on.push_back(key(rv));
+    mark_referenced(key(rv), k);
+  }
 }
 
 void Replay::create_view(const ViewStmt* stmt) {
@@ -1233,7 +1288,10 @@ void Replay::create_view(const ViewStmt* stmt) {
   std::vector<const RangeVar*> read;
   range_vars_walker(stmt->query, &read);
   std::vector<std::string> deps;
-  for (const RangeVar* rv : read) deps.push_back(key(rv));
+  for (const RangeVar* rv : read) {
+    deps.push_back(key(rv));
+    mark_referenced(deps.back(), k);
+  }
   Relation* existing = find(k);
   if (existing != nullptr && stmt->replace) {
     existing->depends_on = std::move(deps);
@@ -1273,6 +1331,7 @@ void Replay::create_sequence(const CreateSeqStmt* stmt) {
         const char* table = str(list_nth(names, n - 2));
         const char* schema = n >= 3 ? str(list_nth(names, n - 3)) : nullptr;
         r.owned_by = c.resolve(schema, table) + '.' + s(col);
+        mark_referenced(c.resolve(schema, table), k);
       }
     }
   }
@@ -1292,6 +1351,7 @@ void Replay::alter_sequence(const AlterSeqStmt* stmt) {
         const char* table = str(list_nth(names, n - 2));
         const char* schema = n >= 3 ? str(list_nth(names, n - 3)) : nullptr;
         r->owned_by = c.resolve(schema, table) + '.' + s(col);
+        mark_referenced(c.resolve(schema, table), key(stmt->sequence));
       } else {
         r->owned_by.clear();  // OWNED BY NONE
       }
@@ -1322,7 +1382,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       if (cmd->missing_ok && r.column(s(def->colname)) != nullptr) break;
       add_column(r, table_key, def, false);
       // Partitions and children get the column too.
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if ((child.parent == table_key ||
              std::find(child.inherits.begin(), child.inherits.end(), table_key) != child.inherits.end()) &&
             child.column(s(def->colname)) == nullptr) {
@@ -1340,7 +1403,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       drop_column(r, table_key, col_name, cmd->behavior == DROP_CASCADE);
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent == table_key && child.column(col_name) != nullptr) {
           drop_column(child, ck, col_name, cmd->behavior == DROP_CASCADE);
         }
@@ -1373,7 +1439,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       col->not_null = set;
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent == table_key) {
           if (Column* cc = child.column(col_name)) cc->not_null = set;
         }
@@ -1388,7 +1457,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       }
       const auto* def = castNode(ColumnDef, cmd->def);
       col->type = type_ref(def->typeName);
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent == table_key) {
           if (Column* cc = child.column(col_name)) cc->type = type_ref(def->typeName);
         }
@@ -1403,7 +1475,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         const auto* con = castNode(Constraint, cmd->def);
         if (con->contype == CONSTR_CHECK || con->contype == CONSTR_FOREIGN) {
           const TableConstraint added = c.m_relations.at(table_key).constraints.back();
-          for (auto& [ck, child] : c.m_relations) {
+          for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
             if (child.parent == table_key) {
               add_constraint_name(child.schema, added.name);
               child.constraints.push_back(added);
@@ -1419,7 +1494,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       for (TableConstraint& con : r.constraints) {
         if (con.name == col_name) con.validated = true;
       }
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent != table_key) continue;
         for (TableConstraint& con : child.constraints) {
           if (con.name == col_name) con.validated = true;
@@ -1436,7 +1514,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         drop_constraint(r, i);
         if (dropped.kind == ConstraintKind::primary_key || dropped.kind == ConstraintKind::unique) {
           // Foreign keys that depend on the dropped unique index go too (CASCADE; else an error).
-          for (auto& [ok, other] : c.m_relations) {
+          for (const std::string& ok : referrer_keys(r)) {
+            Relation* otherp = find(ok);
+            if (otherp == nullptr) continue;
+            Relation& other = *otherp;
             for (std::size_t j = other.constraints.size(); j-- > 0;) {
               const TableConstraint& fk = other.constraints[j];
               if (fk.kind == ConstraintKind::foreign_key && fk.references == table_key &&
@@ -1450,7 +1531,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       if (!found && !cmd->missing_ok) r.unknown = true;
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent != table_key) continue;
         for (std::size_t i = child.constraints.size(); i-- > 0;) {
           if (child.constraints[i].name == col_name && child.constraints[i].kind != ConstraintKind::primary_key &&
@@ -1471,7 +1555,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       }
       if (cmd->subtype == AT_DropIdentity) {
         col->identity = 0;
-        for (auto& [sk, seq] : c.m_relations) {
+        for (const std::string& sk : referrer_keys(r)) {
+          const Relation* seqp = find(sk);
+          if (seqp == nullptr) continue;
+          const Relation& seq = *seqp;
           if (seq.kind == RelationKind::sequence && seq.owned_by == table_key + '.' + col_name) {
             drop_relation(sk);
             break;
@@ -1483,6 +1570,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         const std::string schema = schema_of(table_key);
         const std::string seq_name = choose_relation_name(schema, name_of(table_key), col_name, "seq");
         create_relation(schema + '.' + seq_name, RelationKind::sequence).owned_by = table_key + '.' + col_name;
+        mark_referenced(table_key, schema + '.' + seq_name);
       }
       break;
     }
@@ -1499,11 +1587,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       Relation* child = find(pk);
       if (child == nullptr) break;
       child->parent = table_key;
+      mark_referenced(table_key, pk);
       child->partition_bound = part->bound != nullptr && part->bound->is_default ? "DEFAULT" : "FOR VALUES";
       std::vector<Index> parent_indexes;
-      for (const auto& [ik, ix] : c.m_indexes) {
-        if (ix.table == table_key) parent_indexes.push_back(ix);
-      }
+      for (const std::string& ik : index_keys_of(table_key)) parent_indexes.push_back(c.m_indexes.at(ik));
       for (const Index& ix : parent_indexes) clone_index_to(pk, ix);
       break;
     }
@@ -1519,6 +1606,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
     case AT_AddInherit:
       if (cmd->def != nullptr && IsA(cmd->def, RangeVar)) {
         r.inherits.push_back(key(castNode(RangeVar, cmd->def)));
+        mark_referenced(r.inherits.back(), table_key);
       }
       break;
     case AT_DropInherit:
@@ -1686,7 +1774,10 @@ void Replay::rename(const RenameStmt* stmt) {
       if (r == nullptr) break;
       const std::string from = s(stmt->subname);
       rename_column(*r, k, from, newname);
-      for (auto& [ck, child] : c.m_relations) {
+      for (const std::string& ck : referrer_keys(*r)) {
+        Relation* childp = find(ck);
+        if (childp == nullptr) continue;
+        Relation& child = *childp;
         if (child.parent == k || std::find(child.inherits.begin(), child.inherits.end(), k) != child.inherits.end()) {
           if (child.column(from) != nullptr) rename_column(child, ck, from, newname);
         }
@@ -1709,12 +1800,9 @@ void Replay::rename(const RenameStmt* stmt) {
           const std::string to = schema_of(con.index) + '.' + newname;
           const std::string from = con.index;
           con.index = to;
-          auto node = c.m_indexes.extract(from);
-          if (!node.empty()) {
-            node.key() = to;
-            node.mapped().name = newname;
-            node.mapped().constraint = newname;
-            c.m_indexes.insert(std::move(node));
+          if (c.m_indexes.contains(from)) {
+            rekey_index(from, to);
+            c.m_indexes.at(to).constraint = newname;
           }
         }
       }
@@ -1784,14 +1872,12 @@ void Replay::set_schema(const AlterObjectSchemaStmt* stmt) {
       const std::string to = newschema + '.' + name_of(from);
       rekey_relation(from, to);
       // Indexes and owned sequences move with the table.
-      std::vector<std::string> moving;
-      for (const auto& [ik, ix] : c.m_indexes) {
-        if (ix.table == to) moving.push_back(ik);
-      }
+      std::vector<std::string> moving = index_keys_of(to);
       for (const std::string& ik : moving) rekey_index(ik, newschema + '.' + name_of(ik));
       moving.clear();
-      for (const auto& [rk, r] : c.m_relations) {
-        if (r.kind == RelationKind::sequence && r.owned_by.starts_with(to + '.')) moving.push_back(rk);
+      for (const std::string& rk : referrer_keys(*find(to))) {
+        const Relation* r = find(rk);
+        if (r != nullptr && r->kind == RelationKind::sequence && r->owned_by.starts_with(to + '.')) moving.push_back(rk);
       }
       for (const std::string& rk : moving) rekey_relation(rk, newschema + '.' + name_of(rk));
       break;

@@ -11,6 +11,7 @@
 // vector of columns and constraints per table.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,17 @@ struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
+}  // namespace sqlmigrate::compiler
+
+#ifdef __GLIBCXX__
+// libstdc++ caches each node's hash only for hashes it does not consider "fast"; without the cache,
+// every probe of a bucket rehashes the keys it passes (measured: a third of the replay's time).
+template <>
+struct std::__is_fast_hash<sqlmigrate::compiler::StringHash> : std::false_type {};
+#endif
+
+namespace sqlmigrate::compiler {
+
 // A hash map keyed by name that is searched with string_views (no allocation per lookup).
 template <class T>
 using NameMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
@@ -113,6 +125,10 @@ struct Relation {
   std::vector<std::string> inherits;
   std::vector<std::string> depends_on;  // views: the relations their query reads
   std::string owned_by;                 // sequences: "schema.table.column"
+  std::vector<std::string> index_keys;  // its indexes ("schema.name" keys of Catalog::indexes())
+  // Relations that may point at it (foreign keys, views, owned sequences, partitions and children):
+  // drops and renames look only at these, never through the whole catalog. May hold stale keys.
+  std::vector<std::string> referrers;
   std::string comment;
   std::uint32_t created_in = 0;
 
