@@ -435,6 +435,10 @@ class Replay {
   explicit Replay(Catalog& catalog) : c(catalog) {}
 
   void apply(const ::Node* node);
+  TypeRef normalize(const TypeName* tn) const {
+    TypeRef serial;
+    return is_serial(tn, serial) ? serial : type_ref(tn);
+  }
 
  private:
   Catalog& c;
@@ -2170,6 +2174,11 @@ void Replay::apply(const ::Node* node) {
     default:
       break;
   }
+}
+
+TypeRef Catalog::normalize_type(const TypeName* type) const {
+  // Replay only reads the catalog here.
+  return Replay(const_cast<Catalog&>(*this)).normalize(type);
 }
 
 void Catalog::apply(const Statement& statement) {

@@ -179,6 +179,10 @@ class Catalog {
     return it != m_relations.end() && it->second.created_in == m_migration && m_migration != 0;
   }
 
+  // A column type as written (serial types as the integer they stand for), normalized like the
+  // catalog's columns.
+  TypeRef normalize_type(const TypeName* type) const;
+
   // The key of a relation name as Postgres would resolve it now (search_path for unqualified names).
   std::string resolve(const RangeVar* relation) const;
   std::string resolve(const char* schema, const char* name) const;
