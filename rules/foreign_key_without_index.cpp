@@ -70,7 +70,7 @@ class ForeignKeyWithoutIndex final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
     static const linter::RuleMeta k_meta{
-        "foreign-key-without-index", {}, Severity::warning, true,
+        "foreign-key-without-index", {}, Severity::warning, false,
         "A foreign key whose columns no index starts with: deletes on the referenced table scan this one"};
     return k_meta;
   }
