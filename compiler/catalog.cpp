@@ -376,6 +376,16 @@ bool calls_walker(::Node* node, void* context) {
   return raw_expression_tree_walker(node, walker, context);
 }
 
+// Built-in types often written by a name that is not an SQL keyword (the keywords arrive as
+// pg_catalog.<name> already).
+bool is_builtin_type(std::string_view name) {
+  static constexpr std::array<std::string_view, 26> k_names = {
+      "bool", "bytea", "cidr", "date", "float4", "float8", "inet", "int2", "int4", "int8", "json", "jsonb",
+      "macaddr", "money", "name", "numeric", "oid", "text", "time", "timestamp", "timestamptz", "timetz",
+      "tsvector", "uuid", "varchar", "xml"};
+  return std::find(k_names.begin(), k_names.end(), name) != k_names.end();
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -442,7 +452,7 @@ class Replay {
 
  private:
   Catalog& c;
-  std::unordered_map<const Constraint*, const char*> m_column_of;  // CREATE TABLE column constraints
+  std::vector<std::pair<const Constraint*, const char*>> m_column_of;  // CREATE TABLE column constraints
 
   // --- names -------------------------------------------------------------------------------
   std::string key(const RangeVar* rv) const { return c.resolve(rv); }
@@ -501,6 +511,9 @@ class Replay {
       t.name = name;
     } else if (schema != nullptr) {
       t.name = relation_key(schema, name);
+    } else if (c.m_types.empty() || is_builtin_type(name)) {
+      // pg_catalog comes first in every search path: a built-in name is the built-in type.
+      t.name = name;
     } else {
       const std::string k = type_key(tn->names);
       t.name = c.m_types.contains(k) ? k : std::string(name);
@@ -1132,7 +1145,7 @@ void Replay::create_table(const CreateStmt* stmt) {
       for (const Constraint* con : rest) {
         // Column constraints name their column: keep it with the constraint.
         table_constraints.push_back(con);
-        m_column_of[con] = def->colname;
+        m_column_of.emplace_back(con, def->colname);
       }
     } else if (IsA(elt, Constraint)) {
       table_constraints.push_back(castNode(Constraint, const_cast<::Node*>(elt)));
@@ -1149,7 +1162,7 @@ void Replay::create_table(const CreateStmt* stmt) {
                         : con->contype == CONSTR_FOREIGN ? 3
                                                          : 2;
       if (phase != pass) continue;
-      const auto col = m_column_of.find(con);
+      const auto col = std::find_if(m_column_of.begin(), m_column_of.end(), [&](const auto& p) { return p.first == con; });
       add_constraint(c.m_relations.at(k), k, con, col != m_column_of.end() ? col->second : nullptr, true);
     }
   }
