@@ -488,10 +488,13 @@ class Replay {
     return candidate;
   }
   // ChooseConstraintName.
-  std::string choose_constraint_name(const std::string& schema, std::string_view name1, std::string_view name2,
-                                     std::string_view label) const {
+  // Postgres checks the whole schema's constraint names; generated names start with the table's
+  // name, so the replay checks the table's own (or the domain's) constraints only.
+  template <class Taken>
+  static std::string choose_constraint_name(const Taken& taken, std::string_view name1, std::string_view name2,
+                                            std::string_view label) {
     std::string candidate = make_object_name(name1, name2, label);
-    for (int pass = 1; c.m_constraint_names.contains(schema + '.' + candidate); ++pass) {
+    for (int pass = 1; taken(candidate); ++pass) {
       candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
     }
     return candidate;
@@ -570,12 +573,6 @@ class Replay {
     return it->second;
   }
 
-  void add_constraint_name(const std::string& schema, const std::string& name) { ++c.m_constraint_names[schema + '.' + name]; }
-  void remove_constraint_name(const std::string& schema, const std::string& name) {
-    const auto it = c.m_constraint_names.find(schema + '.' + name);
-    if (it != c.m_constraint_names.end() && --it->second == 0) c.m_constraint_names.erase(it);
-  }
-
   void drop_index(const std::string& k) {
     const auto it = c.m_indexes.find(k);
     if (it == c.m_indexes.end()) return;
@@ -605,7 +602,6 @@ class Replay {
   void drop_constraint(Relation& r, std::size_t i) {
     TableConstraint& con = r.constraints[i];
     if (!con.index.empty()) drop_index(con.index);
-    remove_constraint_name(r.schema, con.name);
     r.constraints.erase(r.constraints.begin() + static_cast<std::ptrdiff_t>(i));
   }
 
@@ -635,8 +631,6 @@ class Replay {
         }
       }
     }
-    Relation& r = c.m_relations.find(k)->second;
-    for (const TableConstraint& con : r.constraints) remove_constraint_name(r.schema, con.name);
     c.m_relations.erase(k);
     for (const std::string& d : dependents) drop_relation(d, depth + 1);
   }
@@ -797,6 +791,7 @@ class Replay {
   void add_constraint(Relation& r, const std::string& table_key, const Constraint* con, const char* column,
                       bool in_create) {
     const std::string table_name = r.name;
+    const auto taken_on_table = [&](const std::string& n) { return r.constraint(n) != nullptr; };
     TableConstraint tc;
     tc.created_in = c.m_migration;
     switch (con->contype) {
@@ -869,7 +864,7 @@ class Replay {
         }
         tc.name = con->conname != nullptr
                       ? std::string(con->conname)
-                      : choose_constraint_name(r.schema, table_name, tc.columns.size() == 1 ? tc.columns[0] : "",
+                      : choose_constraint_name(taken_on_table, table_name, tc.columns.size() == 1 ? tc.columns[0] : "",
                                                "check");
         break;
       }
@@ -891,13 +886,12 @@ class Replay {
         }
         tc.name = con->conname != nullptr
                       ? std::string(con->conname)
-                      : choose_constraint_name(r.schema, table_name, name_addition(tc.columns), "fkey");
+                      : choose_constraint_name(taken_on_table, table_name, name_addition(tc.columns), "fkey");
         break;
       }
       default:
         return;
     }
-    add_constraint_name(r.schema, tc.name);
     r.constraints.push_back(std::move(tc));
   }
 
@@ -1189,7 +1183,6 @@ void Replay::inherit_from(Relation& r, const std::string& table_key, const std::
     if (con.kind == ConstraintKind::check || (partition && con.kind == ConstraintKind::foreign_key)) {
       TableConstraint copy = con;
       copy.created_in = c.m_migration;
-      add_constraint_name(r.schema, copy.name);
       r.constraints.push_back(std::move(copy));
     }
   }
@@ -1241,7 +1234,6 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       if (con.kind != ConstraintKind::check) continue;
       TableConstraint copy = con;
       copy.created_in = c.m_migration;
-      add_constraint_name(self.schema, copy.name);
       self.constraints.push_back(std::move(copy));
     }
   }
@@ -1271,7 +1263,6 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
         copy.created_in = c.m_migration;
         c.m_indexes.at(nk).constraint = copy.name;
         Relation& me = c.m_relations.at(table_key);
-        add_constraint_name(me.schema, copy.name);
         if (copy.kind == ConstraintKind::primary_key) {
           for (const std::string& col : copy.columns) {
             if (Column* cc = me.column(col)) cc->not_null = true;
@@ -1497,7 +1488,6 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         if (childp == nullptr) continue;
         Relation& child = *childp;
             if (child.parent == table_key) {
-              add_constraint_name(child.schema, added.name);
               child.constraints.push_back(added);
             }
           }
@@ -1772,9 +1762,7 @@ void Replay::rename(const RenameStmt* stmt) {
           if (Relation* r = find(ix.table)) {
             for (TableConstraint& con : r->constraints) {
               if (con.index == to) {
-                remove_constraint_name(r->schema, con.name);
                 con.name = newname;
-                add_constraint_name(r->schema, con.name);
               }
             }
           }
@@ -1810,9 +1798,7 @@ void Replay::rename(const RenameStmt* stmt) {
       for (TableConstraint& con : r->constraints) {
         if (con.name != s(stmt->subname)) continue;
         found = true;
-        remove_constraint_name(r->schema, con.name);
         con.name = newname;
-        add_constraint_name(r->schema, con.name);
         if (!con.index.empty()) {
           const std::string to = schema_of(con.index) + '.' + newname;
           const std::string from = con.index;
@@ -1986,8 +1972,12 @@ void Replay::create_domain(const CreateDomainStmt* stmt) {
     if (con->contype == CONSTR_DEFAULT) t.has_default = true;
     if (con->contype == CONSTR_CHECK) {
       t.checks.push_back(con->conname != nullptr ? std::string(con->conname)
-                                                 : choose_constraint_name(t.schema, t.name, "", "check"));
-      add_constraint_name(t.schema, t.checks.back());
+                                                 : choose_constraint_name(
+                                                       [&](const std::string& n) {
+                                                         return std::find(t.checks.begin(), t.checks.end(), n) !=
+                                                                t.checks.end();
+                                                       },
+                                                       t.name, "", "check"));
     }
   }
 }
@@ -2010,14 +2000,17 @@ void Replay::alter_domain(const AlterDomainStmt* stmt) {
       if (stmt->def != nullptr && IsA(stmt->def, Constraint)) {
         const auto* con = castNode(Constraint, stmt->def);
         t.checks.push_back(con->conname != nullptr ? std::string(con->conname)
-                                                   : choose_constraint_name(t.schema, t.name, "", "check"));
-        add_constraint_name(t.schema, t.checks.back());
+                                                   : choose_constraint_name(
+                                                       [&](const std::string& n) {
+                                                         return std::find(t.checks.begin(), t.checks.end(), n) !=
+                                                                t.checks.end();
+                                                       },
+                                                       t.name, "", "check"));
       }
       break;
     case 'X':
       if (stmt->name != nullptr) {
         std::erase(t.checks, std::string(stmt->name));
-        remove_constraint_name(t.schema, stmt->name);
       }
       break;
     default:

@@ -228,7 +228,6 @@ class Catalog {
   Map<bool> m_schemas;
   Map<bool> m_extensions;
   Map<bool> m_ddl_functions;              // functions whose body runs DDL ("schema.name")
-  Map<std::uint32_t> m_constraint_names;  // "schema.name" -> how many constraints carry it
   std::vector<std::string> m_search_path{"public"};
   std::uint32_t m_migration = 0;
   bool m_unknown = false;
