@@ -5,7 +5,6 @@
 
 ALTER TABLE order_items VALIDATE CONSTRAINT order_items_product_title_not_null;
 
--- sqlmigrate:ignore adding-not-nullable-field -- a validated CHECK (product_title IS NOT NULL) exists (migration 0013), so Postgres skips the scan
 ALTER TABLE order_items ALTER COLUMN product_title SET NOT NULL;
 
 ALTER TABLE order_items DROP CONSTRAINT IF EXISTS order_items_product_title_not_null;

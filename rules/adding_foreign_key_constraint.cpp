@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <vector>
 
 #include "rules/util.hpp"
 
@@ -105,9 +106,29 @@ class AddingForeignKeyConstraint final : public linter::Rule {
                     self ? table : table + " and " + referenced, table),
         fmt::format("{}add the foreign key with NOT VALID (new and updated rows are checked at once), then run "
                     "`ALTER TABLE {} VALIDATE CONSTRAINT {}` in a later migration, which takes only a SHARE "
-                    "UPDATE EXCLUSIVE lock on {}{}, so reads and writes continue",
+                    "UPDATE EXCLUSIVE lock on {}{}, so reads and writes continue{}",
                     named ? "" : "name the constraint, ", table, name, table,
-                    self ? std::string() : " and a ROW SHARE lock on " + referenced));
+                    self ? std::string() : " and a ROW SHARE lock on " + referenced,
+                    index_advice(ctx, relation, constraint)));
+  }
+
+  // The referencing columns without a leading index (known from the catalog): every DELETE or key
+  // UPDATE on the referenced table then scans this table to find referencing rows.
+  static std::string index_advice(const linter::LintContext& ctx, const RangeVar* relation,
+                                  const Constraint* constraint) {
+    const std::string key = ctx.catalog().resolve(relation);
+    if (ctx.catalog().known_relation(key) == nullptr || list_length(constraint->fk_attrs) == 0) return {};
+    std::vector<std::string> columns;
+    const ListCell* lc = nullptr;
+    foreach (lc, constraint->fk_attrs) {
+      const char* name = compiler::pg::str_value(static_cast<const ::Node*>(lfirst(lc)));
+      columns.emplace_back(name != nullptr ? name : "");
+    }
+    if (ctx.catalog().has_leading_index(key, columns)) return {};
+    return fmt::format("; also create an index on {} ({}) with CREATE INDEX CONCURRENTLY first, since no index "
+                       "starts with those columns and every DELETE on {} would scan {}",
+                       display_name(relation), column_list(constraint->fk_attrs), display_name(constraint->pktable),
+                       display_name(relation));
   }
 
   static void report_column(const Statement& stmt, const linter::LintContext& ctx, linter::Sink& out,

@@ -26,9 +26,15 @@ class AddingNotNullableField final : public linter::Rule {
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_SetNotNull) continue;
-      // From PostgreSQL 12, a validated CHECK (column IS NOT NULL) lets SET NOT NULL skip the scan.
-      // This is where the catalog will be asked for such a constraint once it records checks;
-      // until then the finding is ignored in the migration that relies on one.
+      // From PostgreSQL 12, a validated CHECK (column IS NOT NULL) lets SET NOT NULL skip the scan
+      // (NotNullImpliedByRelConstraints). Trusted only when the catalog knows the whole table.
+      if (ctx.pg_version() >= 12 && cmd->name != nullptr) {
+        const std::string key = ctx.catalog().resolve(alter->relation);
+        if (ctx.catalog().known_relation(key) != nullptr &&
+            ctx.catalog().has_validated_not_null_check(key, cmd->name)) {
+          continue;
+        }
+      }
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
       // AlterTableCmd carries no position, so the finding points at the statement.
       out.report(stmt.span,

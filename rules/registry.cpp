@@ -9,6 +9,7 @@ const linter::Rule& adding_exclusion_constraint();
 const linter::Rule& adding_field_with_volatile_default();
 const linter::Rule& adding_foreign_key_constraint();
 const linter::Rule& adding_not_nullable_field();
+const linter::Rule& adding_primary_key_constraint();
 const linter::Rule& adding_required_field();
 const linter::Rule& adding_serial_or_identity_column();
 const linter::Rule& adding_stored_generated_column();
@@ -28,7 +29,11 @@ const linter::Rule& ban_uncommitted_transaction();
 const linter::Rule& ban_vacuum_full_and_cluster();
 const linter::Rule& changing_column_type();
 const linter::Rule& constraint_missing_not_valid();
+const linter::Rule& constraint_validated_in_same_transaction();
 const linter::Rule& ddl_in_do_block();
+const linter::Rule& disallowed_unique_constraint();
+const linter::Rule& down_migration_incomplete();
+const linter::Rule& foreign_key_without_index();
 const linter::Rule& identifier_too_long();
 const linter::Rule& missing_down_migration();
 const linter::Rule& prefer_bigint_over_int();
@@ -55,6 +60,7 @@ std::span<const linter::Rule* const> all_rules() {
       &adding_field_with_volatile_default(),
       &adding_foreign_key_constraint(),
       &adding_not_nullable_field(),
+      &adding_primary_key_constraint(),
       &adding_required_field(),
       &adding_serial_or_identity_column(),
       &adding_stored_generated_column(),
@@ -74,7 +80,11 @@ std::span<const linter::Rule* const> all_rules() {
       &ban_vacuum_full_and_cluster(),
       &changing_column_type(),
       &constraint_missing_not_valid(),
+      &constraint_validated_in_same_transaction(),
       &ddl_in_do_block(),
+      &disallowed_unique_constraint(),
+      &down_migration_incomplete(),
+      &foreign_key_without_index(),
       &identifier_too_long(),
       &missing_down_migration(),
       &prefer_bigint_over_int(),

@@ -250,8 +250,8 @@ TEST_P(OfflineCorpus, UpgradeBuildsTheSchemaAndDowngradeEmptiesIt) {
 INSTANTIATE_TEST_SUITE_P(Corpus, OfflineCorpus,
                          ::testing::Values(CorpusCase{"lemmy", "2024-03-06-104706", 40},
                                            CorpusCase{"crates-io", "20170318181441", 26}),
-                         [](const auto& info) {
-                           std::string name = info.param.project;
+                         [](const auto& param_info) {
+                           std::string name = param_info.param.project;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });

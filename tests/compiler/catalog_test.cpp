@@ -1,0 +1,122 @@
+// Unit tests of the static catalog: what each kind of statement does to it.
+
+#include <gtest/gtest.h>
+
+#include "compiler/catalog.hpp"
+#include "compiler/pg/parse.hpp"
+#include "compiler/source.hpp"
+
+namespace sqlmigrate::compiler {
+namespace {
+
+// Replays each SQL text as one migration.
+class Replayed {
+ public:
+  void run(const std::string& sql) {
+    m_sources.push_back(std::make_unique<SourceFile>(*SourceFile::from_text("test.sql", sql)));
+    Script script = parse(*m_sources.back());
+    ASSERT_TRUE(script.ok()) << sql;
+    catalog.begin_migration();
+    for (const auto& stmt : script.statements()) catalog.apply(stmt);
+  }
+  Catalog catalog;
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> m_sources;
+};
+
+TEST(Catalog, ColumnsTypesAndGeneratedNames) {
+  Replayed r;
+  r.run("CREATE TABLE t (id serial PRIMARY KEY, code varchar(20) UNIQUE, amount numeric(10), "
+        "at timestamp(3) with time zone, tags text[], CHECK (amount > 0), ref int REFERENCES t);");
+  const Relation* t = r.catalog.known_relation("public.t");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->column("id")->type.text(), "int4");
+  EXPECT_TRUE(t->column("id")->not_null);
+  EXPECT_EQ(t->column("id")->default_kind, DefaultKind::volatile_);
+  EXPECT_EQ(t->column("code")->type.display(), "character varying(20)");
+  EXPECT_EQ(t->column("amount")->type.text(), "numeric(10,0)");
+  EXPECT_EQ(t->column("at")->type.display(), "timestamp(3) with time zone");
+  EXPECT_EQ(t->column("tags")->type.display(), "text[]");
+  EXPECT_NE(t->constraint("t_pkey"), nullptr);
+  EXPECT_NE(t->constraint("t_code_key"), nullptr);
+  EXPECT_NE(t->constraint("t_amount_check"), nullptr);
+  EXPECT_NE(t->constraint("t_ref_fkey"), nullptr);
+  EXPECT_TRUE(r.catalog.relation_exists("public.t_id_seq"));
+  EXPECT_TRUE(r.catalog.created_in_migration("public.t"));
+  r.run("SELECT 1;");
+  EXPECT_FALSE(r.catalog.created_in_migration("public.t"));
+}
+
+TEST(Catalog, NotValidChecksAndValidation) {
+  Replayed r;
+  r.run("CREATE TABLE o (c text);");
+  r.run("ALTER TABLE o ADD CONSTRAINT o_c_nn CHECK (c IS NOT NULL) NOT VALID;");
+  EXPECT_FALSE(r.catalog.has_validated_not_null_check("public.o", "c"));
+  r.run("ALTER TABLE o VALIDATE CONSTRAINT o_c_nn;");
+  EXPECT_TRUE(r.catalog.has_validated_not_null_check("public.o", "c"));
+  r.run("ALTER TABLE o RENAME COLUMN c TO currency;");
+  EXPECT_TRUE(r.catalog.has_validated_not_null_check("public.o", "currency"));
+}
+
+TEST(Catalog, RenamesAndDropsCarryDependents) {
+  Replayed r;
+  r.run("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int REFERENCES a, x int);"
+        "CREATE INDEX b_x_idx ON b (x); CREATE VIEW v AS SELECT * FROM b;");
+  r.run("ALTER TABLE b RENAME TO c; ALTER TABLE a RENAME TO aa;");
+  ASSERT_NE(r.catalog.relation("public.c"), nullptr);
+  EXPECT_EQ(r.catalog.index("public.b_x_idx")->table, "public.c");
+  EXPECT_EQ(r.catalog.relation("public.c")->constraint("b_a_id_fkey")->references, "public.aa");
+  r.run("DROP TABLE aa CASCADE;");
+  EXPECT_EQ(r.catalog.relation("public.c")->constraint("b_a_id_fkey"), nullptr);
+  r.run("ALTER TABLE c DROP COLUMN x;");
+  EXPECT_EQ(r.catalog.index("public.b_x_idx"), nullptr);
+  r.run("DROP TABLE c CASCADE;");
+  EXPECT_FALSE(r.catalog.relation_exists("public.v"));
+}
+
+TEST(Catalog, IndexesAndLeadingColumns) {
+  Replayed r;
+  r.run("CREATE TABLE t (a int, b int, c int); CREATE INDEX ON t (b, a); CREATE INDEX ON t (c) WHERE c > 0;"
+        "CREATE UNIQUE INDEX ON t (lower(a::text));");
+  EXPECT_NE(r.catalog.index("public.t_b_a_idx"), nullptr);
+  EXPECT_NE(r.catalog.index("public.t_lower_idx"), nullptr);
+  EXPECT_TRUE(r.catalog.has_leading_index("public.t", {"a", "b"}));
+  EXPECT_TRUE(r.catalog.has_leading_index("public.t", {"b"}));
+  EXPECT_FALSE(r.catalog.has_leading_index("public.t", {"a"}));
+  EXPECT_FALSE(r.catalog.has_leading_index("public.t", {"c"}));  // partial
+}
+
+TEST(Catalog, EnumsSchemasAndSearchPath) {
+  Replayed r;
+  r.run("CREATE TYPE mood AS ENUM ('sad', 'ok'); ALTER TYPE mood ADD VALUE 'happy' AFTER 'ok';"
+        "ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';");
+  EXPECT_EQ(r.catalog.type("public.mood")->values, (std::vector<std::string>{"sad", "meh", "ok", "happy"}));
+  r.run("CREATE SCHEMA app; SET search_path TO app, public; CREATE TABLE users (m mood);");
+  EXPECT_TRUE(r.catalog.relation_exists("app.users"));
+  EXPECT_EQ(r.catalog.relation("app.users")->column("m")->type.name, "public.mood");
+  EXPECT_EQ(r.catalog.resolve(nullptr, "users"), "app.users");
+}
+
+TEST(Catalog, UnknownWhereTheReplayCannotFollow) {
+  Replayed r;
+  r.run("CREATE TABLE t (a int); CREATE TABLE s AS SELECT 1 AS x;");
+  EXPECT_TRUE(r.catalog.relation("public.s")->unknown);
+  EXPECT_EQ(r.catalog.known_relation("public.s"), nullptr);
+  r.run("DO $$ BEGIN ALTER TABLE t ADD COLUMN b int; END $$;");
+  EXPECT_TRUE(r.catalog.relation("public.t")->unknown);
+  EXPECT_FALSE(r.catalog.unknown());
+  r.run("DO $$ BEGIN EXECUTE 'ALTER TABLE ' || 'x' || ' ADD COLUMN y int'; END $$;");
+  EXPECT_TRUE(r.catalog.unknown());
+}
+
+TEST(Catalog, FunctionsThatRunDdlMakeTheCatalogUnknownWhenCalled) {
+  Replayed r;
+  r.run("CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE z (a int); END $$;");
+  EXPECT_FALSE(r.catalog.unknown());
+  r.run("SELECT mk();");
+  EXPECT_TRUE(r.catalog.unknown());
+}
+
+}  // namespace
+}  // namespace sqlmigrate::compiler

@@ -1,0 +1,1 @@
+ALTER TABLE events ADD PRIMARY KEY (id); -- expect: adding-primary-key-constraint

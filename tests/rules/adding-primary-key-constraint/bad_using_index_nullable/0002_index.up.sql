@@ -1,0 +1,2 @@
+-- sqlmigrate:no-transaction
+CREATE UNIQUE INDEX CONCURRENTLY events_id_idx ON events (id);

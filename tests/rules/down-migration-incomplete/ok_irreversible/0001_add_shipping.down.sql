@@ -1,0 +1,1 @@
+-- Irreversible on purpose: shipments hold data that a rollback must not delete.
