@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -348,6 +349,7 @@ void add_column(Builder& b, RelationLock& table, const ColumnDef* column) {
         break;
       case CONSTR_FOREIGN:
         if (c->pktable != nullptr) b.add(c->pktable, SRX, "REFERENCES (a foreign key adds triggers to both tables)");
+        if (!c->skip_validation) Builder::scan(table, Tri::yes, "checks every row against the new foreign key");
         break;
       default: break;
     }
@@ -1005,6 +1007,86 @@ LockFacts lock_facts(const Statement& statement, const LockOptions& options) {
     default: facts.command = "statement"; facts.known = false; break;
   }
   return facts;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+namespace {
+
+// Whether a timeout value turns the timeout on: anything but 0 ("0", "0ms", 0).
+bool value_is_on(const ::Node* value) {
+  while (value != nullptr && IsA(value, TypeCast)) value = castNode(TypeCast, const_cast<::Node*>(value))->arg;
+  if (value == nullptr || !IsA(value, A_Const)) return true;  // an expression: assume it sets something
+  const auto* c = castNode(A_Const, const_cast<::Node*>(value));
+  if (c->isnull) return false;
+  switch (nodeTag(&c->val)) {
+    case T_Integer: return c->val.ival.ival != 0;
+    case T_Float: return std::strtod(c->val.fval.fval, nullptr) != 0.0;
+    case T_String: {
+      const char* text = c->val.sval.sval;
+      return text[0] != '\0' && std::strtod(text, nullptr) != 0.0;
+    }
+    default: return true;
+  }
+}
+
+// A constant string or boolean argument of set_config (possibly cast).
+const A_Const* constant(const ::Node* node) {
+  while (node != nullptr && IsA(node, TypeCast)) node = castNode(TypeCast, const_cast<::Node*>(node))->arg;
+  return node != nullptr && IsA(node, A_Const) ? castNode(A_Const, const_cast<::Node*>(node)) : nullptr;
+}
+
+bool const_true(const A_Const* c) {
+  if (c == nullptr || c->isnull) return false;
+  if (nodeTag(&c->val) == T_Boolean) return c->val.boolval.boolval;
+  if (nodeTag(&c->val) == T_String) {
+    const std::string_view s = c->val.sval.sval;
+    return s == "t" || s == "true" || s == "on" || s == "yes" || s == "1";
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<SettingChange> setting_changes(const Statement& statement) {
+  std::vector<SettingChange> out;
+  const ::Node* node = statement.node;
+  if (node != nullptr && IsA(node, VariableSetStmt)) {
+    const auto* set_stmt = castNode(VariableSetStmt, const_cast<::Node*>(node));
+    const std::string_view name = set_stmt->name != nullptr ? set_stmt->name : "";
+    switch (set_stmt->kind) {
+      case VAR_SET_VALUE:
+        out.push_back({std::string(name), list_length(set_stmt->args) > 0 && value_is_on(static_cast<const ::Node*>(linitial(set_stmt->args))),
+                        set_stmt->is_local});
+        break;
+      case VAR_SET_DEFAULT:
+      case VAR_RESET: out.push_back({std::string(name), false, set_stmt->is_local}); break;
+      case VAR_RESET_ALL:
+        out.push_back({"lock_timeout", false, false});
+        out.push_back({"statement_timeout", false, false});
+        break;
+      default: break;
+    }
+  } else if (node != nullptr && IsA(node, SelectStmt)) {
+    // SELECT set_config('lock_timeout', '5s', false)
+    const auto* select = castNode(SelectStmt, const_cast<::Node*>(node));
+    const ListCell* lc = nullptr;
+    foreach (lc, select->targetList) {
+      const auto* target = lfirst_node(ResTarget, lc);
+      if (target->val == nullptr || !IsA(target->val, FuncCall)) continue;
+      const auto* call = castNode(FuncCall, target->val);
+      const char* fname = pg::str_value(static_cast<const ::Node*>(llast(call->funcname)));
+      if (fname == nullptr || std::strcmp(fname, "set_config") != 0 || list_length(call->args) != 3) continue;
+      const A_Const* setting = constant(static_cast<const ::Node*>(linitial(call->args)));
+      if (setting == nullptr || setting->isnull || nodeTag(&setting->val) != T_String) continue;
+      out.push_back({setting->val.sval.sval, value_is_on(static_cast<const ::Node*>(lsecond(call->args))),
+                     const_true(constant(static_cast<const ::Node*>(lthird(call->args))))});
+    }
+  }
+
+  return out;
 }
 
 }  // namespace sqlmigrate::compiler

@@ -101,4 +101,13 @@ struct LockOptions {
 
 LockFacts lock_facts(const Statement& statement, const LockOptions& options = {});
 
+// A run-time setting a statement changes: `SET [LOCAL] name = value`, `SET name TO DEFAULT`,
+// `RESET name`, `RESET ALL` (one change per setting), `SELECT set_config('name', 'value', is_local)`.
+struct SettingChange {
+  std::string name;
+  bool on = false;     // a value other than 0 / off / DEFAULT (for timeouts: the timeout is set)
+  bool local = false;  // SET LOCAL / set_config(..., true): until the end of the transaction
+};
+std::vector<SettingChange> setting_changes(const Statement& statement);
+
 }  // namespace sqlmigrate::compiler
