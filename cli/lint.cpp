@@ -19,6 +19,49 @@
 namespace sqlmigrate::cli {
 namespace fs = std::filesystem;
 
+// Groups the paths: each folder is a migration set; loose files together form another.
+std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string>& paths, const compiler::Config& config,
+                                                   const std::string& stdin_filename) {
+  std::vector<compiler::MigrationSet> sets;
+  std::vector<std::string> files;
+  if (paths.empty()) {
+    const fs::path dir = config.root / config.migrations_dir;
+    const std::string display = config.root == "." ? config.migrations_dir : dir.lexically_normal().string();
+    sets.push_back(compiler::discover_migrations(dir, display));
+  }
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      compiler::Migration m;
+      m.name = fs::path(stdin_filename).stem().string();
+      m.up.display = stdin_filename;
+      m.up.from_stdin = true;
+      m.up.stdin_text = std::move(buffer).str();
+      m.standalone = true;
+      compiler::MigrationSet set;
+      set.migrations.push_back(std::move(m));
+      sets.push_back(std::move(set));
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      sets.push_back(compiler::discover_migrations(p, p));
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      compiler::MigrationSet set;
+      set.errors.push_back(compiler::input_error(
+          "missing-file", p, std::nullopt, fmt::format("`{}` does not exist", p),
+          "name a migrations folder, .sql files, or - for standard input"));
+      sets.push_back(std::move(set));
+    }
+  }
+  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files));
+
+  return sets;
+}
+
 namespace {
 
 struct LintOptionsCli {
@@ -67,44 +110,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
 
-  // Group the paths: each folder is a migration set; loose files together form another.
-  std::vector<compiler::MigrationSet> sets;
-  std::vector<std::string> files;
-  std::vector<std::string> paths = opts.paths;
-  if (paths.empty()) {
-    const fs::path dir = config->root / config->migrations_dir;
-    const std::string display = config->root == "." ? config->migrations_dir : dir.lexically_normal().string();
-    sets.push_back(compiler::discover_migrations(dir, display));
-  }
-  for (const std::string& p : paths) {
-    if (p == "-") {
-      std::ostringstream buffer;
-      buffer << std::cin.rdbuf();
-      compiler::Migration m;
-      m.name = fs::path(opts.stdin_filename).stem().string();
-      m.up.display = opts.stdin_filename;
-      m.up.from_stdin = true;
-      m.up.stdin_text = std::move(buffer).str();
-      m.standalone = true;
-      compiler::MigrationSet set;
-      set.migrations.push_back(std::move(m));
-      sets.push_back(std::move(set));
-      continue;
-    }
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      sets.push_back(compiler::discover_migrations(p, p));
-    } else if (fs::exists(p, ec)) {
-      files.push_back(p);
-    } else {
-      compiler::MigrationSet set;
-      set.errors.push_back(compiler::input_error(
-          "missing-file", p, std::nullopt, fmt::format("`{}` does not exist", p),
-          "name a migrations folder, .sql files, or - for standard input"));
-      sets.push_back(std::move(set));
-    }
-  }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files));
+  std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
 
   for (const auto& set : sets) {
     const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {

@@ -348,7 +348,7 @@ void add_column(Builder& b, RelationLock& table, const ColumnDef* column) {
         if (!c->skip_validation) Builder::scan(table, Tri::yes, "checks every row against the new CHECK constraint");
         break;
       case CONSTR_FOREIGN:
-        if (c->pktable != nullptr) b.add(c->pktable, SRX, "REFERENCES (a foreign key adds triggers to both tables)");
+        if (c->pktable != nullptr) b.add(c->pktable, SRX, "REFERENCES");
         if (!c->skip_validation) Builder::scan(table, Tri::yes, "checks every row against the new foreign key");
         break;
       default: break;
@@ -698,7 +698,7 @@ LockFacts lock_facts(const Statement& statement, const LockOptions& options) {
         if (IsA(elt, Constraint)) {
           const auto* c = node_as<Constraint>(elt);
           if (c->contype == CONSTR_FOREIGN && c->pktable != nullptr) {
-            b.add(c->pktable, SRX, "REFERENCES (a foreign key adds triggers to both tables)");
+            b.add(c->pktable, SRX, "REFERENCES");
           }
         }
         if (IsA(elt, TableLikeClause)) b.add(node_as<TableLikeClause>(elt)->relation, AS, "LIKE");
@@ -706,7 +706,7 @@ LockFacts lock_facts(const Statement& statement, const LockOptions& options) {
         foreach (cc, constraints) {
           const auto* c = lfirst_node(Constraint, cc);
           if (c->contype == CONSTR_FOREIGN && c->pktable != nullptr) {
-            b.add(c->pktable, SRX, "REFERENCES (a foreign key adds triggers to both tables)");
+            b.add(c->pktable, SRX, "REFERENCES");
           }
         }
       }
