@@ -78,6 +78,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   const auto format = linter::parse_format(opts.format);  // validated by CLI11
   auto loaded = compiler::load_config(global.config_path);
   linter::ReportOptions report_options;
+  report_options.rules = rules::all_rules();
   report_options.color = use_color(opts.color, STDOUT_FILENO);
   linter::LintSummary total;
 
@@ -94,6 +95,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
 
   const compiler::FailOn fail_on = opts.fail_on ? *compiler::parse_fail_on(*opts.fail_on) : config->fail_on;
   report_options.fail_on = fail_on;
+  report_options.rules = rules::all_rules();
   auto reporter = linter::make_reporter(*format, stdout, report_options);
   auto selection = linter::select_rules(rules::all_rules(), *config);
   if (!selection.errors.empty()) {
@@ -144,8 +146,10 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
       "names).");
   cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
-  cmd->add_option("--format", opts->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", opts->format,
+                  "Output format: text, json, sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality) "
+                  "or gcc (file:line:col: severity: message [rule]); see docs/ci.md")
+      ->check(CLI::IsMember(std::vector<std::string>(linter::k_formats.begin(), linter::k_formats.end())))
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,
                   "Lowest severity that makes the command fail: info, warning, error or none (default: from config, "
