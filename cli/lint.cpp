@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli/git.hpp"
 #include "compiler/config.hpp"
 #include "compiler/migration.hpp"
 #include "linter/engine.hpp"
@@ -72,6 +74,7 @@ struct LintOptionsCli {
   std::string stdin_filename = "<stdin>";
   std::string color = "auto";
   unsigned jobs = 0;
+  std::optional<std::string> changed_since;
 };
 
 int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
@@ -113,6 +116,35 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.jobs = opts.jobs;
 
   std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
+
+  // Which migrations to report on: after [lint] start_after, and changed since --changed-since.
+  // The others are still replayed, so the catalog is complete.
+  std::optional<std::set<fs::path>> changed;
+  if (opts.changed_since) {
+    auto files = changed_files_since(*opts.changed_since);
+    if (!files) {
+      reporter->report(files.errors(), {});
+      total.input_errors = true;
+      total.count[2] = files.errors().size();
+      reporter->finish(total);
+      return k_exit_input;
+    }
+    changed = std::move(*files);
+  }
+  const auto is_changed = [&](const compiler::MigrationFile& file) {
+    if (file.from_stdin) return true;
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
+    return changed->contains(absolute);
+  };
+  if (changed || config->start_after) {
+    options.report_migration = [&](const compiler::Migration& m) {
+      if (config->start_after && !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) <= 0) {
+        return false;
+      }
+      return !changed || is_changed(m.up) || (m.down && is_changed(*m.down));
+    };
+  }
 
   for (const auto& set : sets) {
     const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
@@ -165,6 +197,10 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: one per core)");
+  cmd->add_option("--changed-since", opts->changed_since,
+                  "Report only on migrations whose up or down file changed since this git ref (committed, staged, "
+                  "unstaged or untracked); all migrations are still read to build the schema")
+      ->type_name("REF");
   return [opts, &global] { return run_lint(*opts, global); };
 }
 

@@ -38,6 +38,8 @@ struct Config {
   int pg_version = k_default_pg_version;
   FailOn fail_on = FailOn::warning;
   std::map<std::string, RuleSetting> rules;
+  // [lint] start_after: migrations up to this version are grandfathered (replayed, not reported).
+  std::optional<std::string> start_after;
 };
 
 struct LoadedConfig {
