@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <iterator>
 #include <set>
 
 #include "compiler/catalog.hpp"
@@ -269,7 +271,7 @@ class Builder {
 
   RelationLock& add(const char* schema, const char* name, LockMode mode, std::string why) {
     const std::string key = relation_key(schema, name);
-    for (auto& r : m_facts.relations) {
+    for (auto& r : m_relations) {
       if (r.key != key) continue;
       if (mode > r.mode) {
         r.mode = mode;
@@ -282,9 +284,11 @@ class Builder {
     r.display = display_of(schema, name);
     r.mode = mode;
     r.why = std::move(why);
-    m_facts.relations.push_back(std::move(r));
-    return m_facts.relations.back();
+    m_relations.push_back(std::move(r));
+    return m_relations.back();  // a deque: earlier references stay valid
   }
+  // Hands the relations over to the facts (call once, at the end).
+  void finish() { m_facts.relations.assign(std::make_move_iterator(m_relations.begin()), std::make_move_iterator(m_relations.end())); }
   RelationLock& add(const RangeVar* rv, LockMode mode, std::string why) {
     return add(rv->schemaname, rv->relname, mode, std::move(why));
   }
@@ -320,6 +324,7 @@ class Builder {
  private:
   LockFacts& m_facts;
   const LockOptions& m_options;
+  std::deque<RelationLock> m_relations;
 };
 
 // ADD COLUMN: whether existing rows must be written (a default evaluated per row), or checked.
@@ -1006,6 +1011,7 @@ LockFacts lock_facts(const Statement& statement, const LockOptions& options) {
     case T_AlterDomainStmt: facts.command = "ALTER DOMAIN"; break;  // ADD CONSTRAINT also scans every column of the domain
     default: facts.command = "statement"; facts.known = false; break;
   }
+  b.finish();
   return facts;
 }
 
