@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(action));
   };
   add(add_lint_command);
+  add(add_locks_command);
   add(add_rules_command);
   add(add_explain_command);
   add(add_plan_command);

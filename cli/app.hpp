@@ -6,6 +6,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "compiler/config.hpp"
+#include "compiler/migration.hpp"
 
 namespace sqlmigrate::cli {
 
@@ -39,6 +43,12 @@ Action add_stamp_command(CLI::App& app, const GlobalOptions& global);
 Action add_rebaseline_command(CLI::App& app, const GlobalOptions& global);
 Action add_validate_command(CLI::App& app, const GlobalOptions& global);
 Action add_verify_command(CLI::App& app, const GlobalOptions& global);
+Action add_locks_command(CLI::App& app, const GlobalOptions& global);
+
+// The migration sets named by command-line paths (folders, .sql files, - for standard input); the
+// configured migrations folder when there are none.
+std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string>& paths, const compiler::Config& config,
+                                                   const std::string& stdin_filename);
 
 // Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
 bool use_color(const std::string& mode, int fd);

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli/git.hpp"
 #include "compiler/config.hpp"
 #include "compiler/migration.hpp"
 #include "linter/engine.hpp"
@@ -18,6 +20,48 @@
 
 namespace sqlmigrate::cli {
 namespace fs = std::filesystem;
+
+// Groups the paths: each folder is a migration set; loose files together form another.
+std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string>& paths, const compiler::Config& config,
+                                                   const std::string& stdin_filename) {
+  std::vector<compiler::MigrationSet> sets;
+  std::vector<std::string> files;
+  if (paths.empty()) {
+    sets.push_back(compiler::discover_migrations(compiler::migrations_path(config), compiler::migrations_display(config),
+                                                 config.migrations_layout));
+  }
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      compiler::Migration m;
+      m.name = fs::path(stdin_filename).stem().string();
+      m.up.display = stdin_filename;
+      m.up.from_stdin = true;
+      m.up.stdin_text = std::move(buffer).str();
+      m.standalone = true;
+      compiler::MigrationSet set;
+      set.migrations.push_back(std::move(m));
+      sets.push_back(std::move(set));
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      sets.push_back(compiler::discover_migrations(p, p, config.migrations_layout));
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      compiler::MigrationSet set;
+      set.errors.push_back(compiler::input_error(
+          "missing-file", p, std::nullopt, fmt::format("`{}` does not exist", p),
+          "name a migrations folder, .sql files, or - for standard input"));
+      sets.push_back(std::move(set));
+    }
+  }
+  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config.migrations_layout));
+
+  return sets;
+}
 
 namespace {
 
@@ -29,12 +73,14 @@ struct LintOptionsCli {
   std::string stdin_filename = "<stdin>";
   std::string color = "auto";
   unsigned jobs = 0;
+  std::optional<std::string> changed_since;
 };
 
 int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   const auto format = linter::parse_format(opts.format);  // validated by CLI11
   auto loaded = compiler::load_config(global.config_path);
   linter::ReportOptions report_options;
+  report_options.rules = rules::all_rules();
   report_options.color = use_color(opts.color, STDOUT_FILENO);
   linter::LintSummary total;
 
@@ -51,6 +97,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
 
   const compiler::FailOn fail_on = opts.fail_on ? *compiler::parse_fail_on(*opts.fail_on) : config->fail_on;
   report_options.fail_on = fail_on;
+  report_options.rules = rules::all_rules();
   auto reporter = linter::make_reporter(*format, stdout, report_options);
   auto selection = linter::select_rules(rules::all_rules(), *config);
   if (!selection.errors.empty()) {
@@ -73,43 +120,36 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
 
-  // Group the paths: each folder is a migration set; loose files together form another.
-  std::vector<compiler::MigrationSet> sets;
-  std::vector<std::string> files;
-  std::vector<std::string> paths = opts.paths;
-  if (paths.empty()) {
-    sets.push_back(compiler::discover_migrations(compiler::migrations_path(*config), compiler::migrations_display(*config),
-                                                 config->migrations_layout));
-  }
-  for (const std::string& p : paths) {
-    if (p == "-") {
-      std::ostringstream buffer;
-      buffer << std::cin.rdbuf();
-      compiler::Migration m;
-      m.name = fs::path(opts.stdin_filename).stem().string();
-      m.up.display = opts.stdin_filename;
-      m.up.from_stdin = true;
-      m.up.stdin_text = std::move(buffer).str();
-      m.standalone = true;
-      compiler::MigrationSet set;
-      set.migrations.push_back(std::move(m));
-      sets.push_back(std::move(set));
-      continue;
+  std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
+
+  // Which migrations to report on: after [lint] start_after, and changed since --changed-since.
+  // The others are still replayed, so the catalog is complete.
+  std::optional<std::set<fs::path>> changed;
+  if (opts.changed_since) {
+    auto files = changed_files_since(*opts.changed_since);
+    if (!files) {
+      reporter->report(files.errors(), {});
+      total.input_errors = true;
+      total.count[2] = files.errors().size();
+      reporter->finish(total);
+      return k_exit_input;
     }
+    changed = std::move(*files);
+  }
+  const auto is_changed = [&](const compiler::MigrationFile& file) {
+    if (file.from_stdin) return true;
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      sets.push_back(compiler::discover_migrations(p, p, config->migrations_layout));
-    } else if (fs::exists(p, ec)) {
-      files.push_back(p);
-    } else {
-      compiler::MigrationSet set;
-      set.errors.push_back(compiler::input_error(
-          "missing-file", p, std::nullopt, fmt::format("`{}` does not exist", p),
-          "name a migrations folder, .sql files, or - for standard input"));
-      sets.push_back(std::move(set));
-    }
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
+    return changed->contains(absolute);
+  };
+  if (changed || config->start_after) {
+    options.report_migration = [&](const compiler::Migration& m) {
+      if (config->start_after && !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) <= 0) {
+        return false;
+      }
+      return !changed || is_changed(m.up) || (m.down && is_changed(*m.down));
+    };
   }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config->migrations_layout));
 
   for (const auto& set : sets) {
     const auto summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
@@ -144,8 +184,10 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
       "names).");
   cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
-  cmd->add_option("--format", opts->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", opts->format,
+                  "Output format: text, json, sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality) "
+                  "or gcc (file:line:col: severity: message [rule]); see docs/ci.md")
+      ->check(CLI::IsMember(std::vector<std::string>(linter::k_formats.begin(), linter::k_formats.end())))
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,
                   "Lowest severity that makes the command fail: info, warning, error or none (default: from config, "
@@ -169,6 +211,10 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: one per core)");
+  cmd->add_option("--changed-since", opts->changed_since,
+                  "Report only on migrations whose up or down file changed since this git ref (committed, staged, "
+                  "unstaged or untracked); all migrations are still read to build the schema")
+      ->type_name("REF");
   return [opts, &global] { return run_lint(*opts, global); };
 }
 

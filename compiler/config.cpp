@@ -164,8 +164,18 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
           } else {
             config.fail_on = *parsed;
           }
+        } else if (k.str() == "start_after") {
+          const auto* s = v.as_string();
+          const bool digits = s != nullptr && !s->get().empty() &&
+                              s->get().find_first_not_of("0123456789") == std::string::npos;
+          if (!digits) {
+            error(v, "`start_after` must be a migration version in quotes (its leading digits)",
+                  "for example: start_after = \"0042\" lints only migrations after 0042");
+          } else {
+            config.start_after = s->get();
+          }
         } else {
-          unknown_key(k, "lint", "pg_version, fail_on");
+          unknown_key(k, "lint", "pg_version, fail_on, start_after");
         }
       }
     } else if (key.str() == "database" || key.str() == "runner") {

@@ -61,6 +61,8 @@ struct Config {
   std::string statement_timeout = "0";               // likewise
   std::string lock_wait = "60s";                     // how long a second runner waits for the run lock
   std::string lock_mode = "advisory";                // "advisory" or "table" (for PgBouncer transaction pooling)
+  // [lint] start_after: migrations up to this version are grandfathered (replayed, not reported).
+  std::optional<std::string> start_after;
 };
 
 struct LoadedConfig {

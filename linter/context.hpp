@@ -5,8 +5,10 @@
 #include <string_view>
 
 #include "compiler/catalog.hpp"
+#include "compiler/locks.hpp"
 #include "compiler/migration.hpp"
 #include "compiler/pg/parse.hpp"
+#include "linter/lock_state.hpp"
 
 namespace sqlmigrate::linter {
 
@@ -39,7 +41,20 @@ class LintContext {
     return m_catalog.created_in_migration(relation_key);
   }
 
+  // Lock facts of this statement (compiler/locks.hpp), and the locks and timeouts of the migration
+  // so far (linter/lock_state.hpp), before this statement. Set by the engine.
+  const compiler::LockFacts& lock_facts() const { return m_lock_facts != nullptr ? *m_lock_facts : k_no_facts; }
+  const LockState& lock_state() const { return m_lock_state != nullptr ? *m_lock_state : k_no_state; }
+  void set_locks(const compiler::LockFacts* facts, const LockState* state) {
+    m_lock_facts = facts;
+    m_lock_state = state;
+  }
+
  private:
+  static inline const compiler::LockFacts k_no_facts{};
+  static inline const LockState k_no_state{};
+  const compiler::LockFacts* m_lock_facts = nullptr;
+  const LockState* m_lock_state = nullptr;
   const compiler::Migration& m_migration;
   const compiler::Script& m_script;
   const compiler::Catalog& m_catalog;

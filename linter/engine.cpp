@@ -10,6 +10,7 @@
 #include "compiler/catalog.hpp"
 #include "compiler/directives.hpp"
 #include "compiler/load.hpp"
+#include "compiler/locks.hpp"
 #include "compiler/ordered_pool.hpp"
 #include "compiler/pg/parse.hpp"
 
@@ -191,9 +192,20 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       [] { compiler::end_parsing_thread(); });
 
   compiler::Catalog catalog;
+  LockState lock_state;
+  compiler::LockOptions lock_options;
+  lock_options.pg_version = options.settings.pg_version;
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const compiler::Migration& migration = set.migrations[i];
     LoadedMigration loaded = pool.take(i);
+    if (options.report_migration && !options.report_migration(migration)) {
+      // Not reported: only replayed, so that later migrations see the schema it builds.
+      catalog.begin_migration();
+      if (loaded.up.script) {
+        for (const Statement& stmt : loaded.up.script->statements()) catalog.apply(stmt);
+      }
+      continue;
+    }
     MigrationReport report{migration, {}, {}};
     ++summary.migrations;
 
@@ -212,6 +224,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     if (loaded.down) add_file(*loaded.down);
 
     catalog.begin_migration();
+    lock_state.begin_migration();
     if (loaded.up.script) {
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();
@@ -226,11 +239,15 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       for (const Statement& stmt : statements) {
         const bool in_tx = transactional || in_explicit_tx || stmt.tx_control == compiler::TxControl::commit ||
                            stmt.tx_control == compiler::TxControl::rollback;
-        const LintContext ctx(migration, script, catalog, options.settings, transactional, in_tx);
+        LintContext ctx(migration, script, catalog, options.settings, transactional, in_tx);
+        const compiler::LockFacts facts = compiler::lock_facts(stmt, lock_options);
+        ctx.set_locks(&facts, &lock_state);
         for (const ActiveRule& active : options.rules) {
           Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings);
           active.rule->check(stmt, ctx, sink);
         }
+        if (options.on_statement) options.on_statement(stmt, ctx);
+        lock_state.after_statement(stmt, facts, in_tx, catalog);
         if (stmt.tx_control == compiler::TxControl::begin) in_explicit_tx = true;
         if (stmt.tx_control == compiler::TxControl::commit || stmt.tx_control == compiler::TxControl::rollback) {
           in_explicit_tx = false;

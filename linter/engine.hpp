@@ -37,6 +37,11 @@ struct LintOptions {
   std::vector<ActiveRule> rules;
   std::span<const Rule* const> all_rules;  // to validate rule ids in ignore comments
   unsigned jobs = 0;                       // parsing threads; 0 means one per core
+  // Which migrations to report on (null: all). The others are still parsed and replayed into the
+  // catalog, but no rule runs on them and nothing of theirs is reported (--changed-since, start_after).
+  std::function<bool(const compiler::Migration&)> report_migration;
+  // Called for every statement of a reported up file, after the rules (`sqlmigrate locks`).
+  std::function<void(const Statement&, const LintContext&)> on_statement;
 };
 
 struct MigrationReport {

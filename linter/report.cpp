@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <map>
 
 namespace sqlmigrate::linter {
 
@@ -12,6 +15,10 @@ using compiler::SourceFile;
 std::optional<Format> parse_format(std::string_view name) {
   if (name == "text") return Format::text;
   if (name == "json") return Format::json;
+  if (name == "sarif") return Format::sarif;
+  if (name == "github") return Format::github;
+  if (name == "gitlab") return Format::gitlab;
+  if (name == "gcc") return Format::gcc;
   return std::nullopt;
 }
 
@@ -212,10 +219,261 @@ class JsonReporter final : public Reporter {
   bool m_first = true;
 };
 
+
+// Message, notes and help in one text, for formats with a single message field.
+std::string full_message(const Diagnostic& d) {
+  std::string out = d.message;
+  for (const auto& note : d.notes) out += "\nnote: " + note;
+  if (!d.help.empty()) out += "\nhelp: " + d.help;
+  return out;
+}
+
+struct Position {
+  compiler::LineCol begin;
+  compiler::LineCol end;
+};
+
+std::optional<Position> position(const Diagnostic& d, const SourceFile* source) {
+  if (source == nullptr || !d.span) return std::nullopt;
+  return Position{source->line_col(d.span->begin), source->line_col(d.span->end)};
+}
+
+// SARIF 2.1.0: one run; the rules' metadata up front, results streamed as migrations finish.
+class SarifReporter final : public Reporter {
+ public:
+  SarifReporter(std::FILE* out, const ReportOptions& options) : m_out(out) {
+    std::string o = fmt::format(
+        "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{"
+        "\"driver\":{{\"name\":\"sqlmigrate\",\"version\":\"{}\",\"informationUri\":\"https://github.com/sqlmigrate/"
+        "sqlmigrate\",\"rules\":[",
+        SQLMIGRATE_VERSION);
+    for (std::size_t i = 0; i < options.rules.size(); ++i) {
+      const RuleMeta& m = options.rules[i]->meta();
+      m_rule_index[std::string(m.id)] = i;
+      o += fmt::format(
+          "{}\n{{\"id\":\"{}\",\"shortDescription\":{{\"text\":\"{}\"}},\"helpUri\":\"{}\",\"help\":{{\"text\":\"{}\"}},"
+          "\"defaultConfiguration\":{{\"level\":\"{}\",\"enabled\":{}}}}}",
+          i == 0 ? "" : ",", json_escape(m.id), json_escape(m.summary), json_escape(rule_help_uri(m.id)),
+          json_escape(fmt::format("{} (run `sqlmigrate explain {}`)", m.summary, m.id)), level(m.default_severity),
+          m.enabled_by_default ? "true" : "false");
+    }
+    o += "\n]}},\"results\":[";
+    write(o);
+  }
+
+  void report(const std::vector<Diagnostic>& diagnostics, const std::vector<const SourceFile*>& sources) override {
+    for (const Diagnostic& d : diagnostics) {
+      std::string o = m_first ? "\n" : ",\n";
+      m_first = false;
+      o += fmt::format("{{\"ruleId\":\"{}\"", json_escape(d.code));
+      const auto it = m_rule_index.find(d.code);
+      if (it != m_rule_index.end()) o += fmt::format(",\"ruleIndex\":{}", it->second);
+      o += fmt::format(",\"level\":\"{}\",\"message\":{{\"text\":\"{}\"}}", level(d.severity),
+                       json_escape(full_message(d)));
+      if (!d.file.empty()) {
+        o += fmt::format(",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{{\"uri\":\"{}\"}}",
+                         json_escape(uri(d.file)));
+        if (const auto p = position(d, find_source(sources, d.file))) {
+          o += fmt::format(",\"region\":{{\"startLine\":{},\"startColumn\":{},\"endLine\":{},\"endColumn\":{}}}",
+                           p->begin.line, p->begin.column, p->end.line, p->end.column);
+        }
+        o += "}}]";
+      }
+      o += "}";
+      write(o);
+    }
+  }
+
+  void finish(const LintSummary& /*summary*/) override {
+    write("\n]}]}\n");
+    std::fflush(m_out);
+  }
+
+ private:
+  static const char* level(compiler::Severity s) {
+    switch (s) {
+      case compiler::Severity::error: return "error";
+      case compiler::Severity::warning: return "warning";
+      case compiler::Severity::info: return "note";
+    }
+    return "warning";
+  }
+  // A relative path as a URI reference: percent-encode what is not allowed as is.
+  static std::string uri(std::string_view path) {
+    std::string out;
+    for (const char ch : path) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c) != 0 || std::string_view("-._~/!$&'()*+,;=:@").find(ch) != std::string_view::npos) {
+        out += ch;
+      } else {
+        out += fmt::format("%{:02X}", c);
+      }
+    }
+    return out;
+  }
+  void write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), m_out); }
+  std::FILE* m_out;
+  std::map<std::string, std::size_t> m_rule_index;
+  bool m_first = true;
+};
+
+// GitHub Actions workflow commands: one `::warning file=...,line=...::message` line per finding.
+class GithubReporter final : public Reporter {
+ public:
+  explicit GithubReporter(std::FILE* out) : m_out(out) {}
+
+  void report(const std::vector<Diagnostic>& diagnostics, const std::vector<const SourceFile*>& sources) override {
+    for (const Diagnostic& d : diagnostics) {
+      const char* command = d.severity == compiler::Severity::error     ? "error"
+                            : d.severity == compiler::Severity::warning ? "warning"
+                                                                        : "notice";
+      std::string props;
+      if (!d.file.empty()) {
+        props += "file=" + github_escape_property(d.file);
+        if (const auto p = position(d, find_source(sources, d.file))) {
+          props += fmt::format(",line={},col={}", p->begin.line, p->begin.column);
+          if (p->end.line != p->begin.line) props += fmt::format(",endLine={}", p->end.line);
+          else props += fmt::format(",endColumn={}", p->end.column);
+        }
+        props += ",";
+      }
+      props += "title=" + github_escape_property(d.code);
+      const std::string line = fmt::format("::{} {}::{}\n", command, props, github_escape_data(full_message(d)));
+      std::fwrite(line.data(), 1, line.size(), m_out);
+    }
+  }
+  void finish(const LintSummary& /*summary*/) override { std::fflush(m_out); }
+
+ private:
+  std::FILE* m_out;
+};
+
+// GitLab Code Quality report: a JSON array of issues.
+class GitlabReporter final : public Reporter {
+ public:
+  explicit GitlabReporter(std::FILE* out) : m_out(out) { write("["); }
+
+  void report(const std::vector<Diagnostic>& diagnostics, const std::vector<const SourceFile*>& sources) override {
+    for (const Diagnostic& d : diagnostics) {
+      const SourceFile* source = find_source(sources, d.file);
+      const auto p = position(d, source);
+      const std::string_view line_text = p ? source->line_text(p->begin.line) : std::string_view();
+      const std::string base = code_quality_fingerprint(d, line_text, 0);
+      const std::size_t occurrence = m_seen[base]++;
+      std::string o = m_first ? "\n" : ",\n";
+      m_first = false;
+      o += fmt::format(
+          "{{\"description\":\"{}\",\"check_name\":\"{}\",\"fingerprint\":\"{}\",\"severity\":\"{}\",\"location\":{{"
+          "\"path\":\"{}\",\"lines\":{{\"begin\":{}}}}}}}",
+          json_escape(full_message(d)), json_escape(d.code),
+          occurrence == 0 ? base : code_quality_fingerprint(d, line_text, occurrence), severity(d.severity),
+          json_escape(d.file.empty() ? std::string("sqlmigrate.toml") : d.file), p ? p->begin.line : 1);
+      write(o);
+    }
+  }
+  void finish(const LintSummary& /*summary*/) override {
+    write("\n]\n");
+    std::fflush(m_out);
+  }
+
+ private:
+  static const char* severity(compiler::Severity s) {
+    switch (s) {
+      case compiler::Severity::error: return "major";
+      case compiler::Severity::warning: return "minor";
+      case compiler::Severity::info: return "info";
+    }
+    return "minor";
+  }
+  void write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), m_out); }
+  std::FILE* m_out;
+  std::map<std::string, std::size_t> m_seen;
+  bool m_first = true;
+};
+
+// `file:line:col: severity: message [rule]`, as compilers print, for editors and problem matchers.
+class GccReporter final : public Reporter {
+ public:
+  explicit GccReporter(std::FILE* out) : m_out(out) {}
+
+  void report(const std::vector<Diagnostic>& diagnostics, const std::vector<const SourceFile*>& sources) override {
+    for (const Diagnostic& d : diagnostics) {
+      std::string where = d.file.empty() ? std::string("sqlmigrate") : d.file;
+      if (const auto p = position(d, find_source(sources, d.file))) {
+        where += fmt::format(":{}:{}", p->begin.line, p->begin.column);
+      }
+      const std::string severity = d.severity == compiler::Severity::info ? "note" : std::string(compiler::to_string(d.severity));
+      std::string message = d.message;
+      for (char& c : message) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      const std::string line = fmt::format("{}: {}: {} [{}]\n", where, severity, message, d.code);
+      std::fwrite(line.data(), 1, line.size(), m_out);
+    }
+  }
+  void finish(const LintSummary& /*summary*/) override { std::fflush(m_out); }
+
+ private:
+  std::FILE* m_out;
+};
+
+}  // namespace
+
+std::string rule_help_uri(std::string_view rule_id) {
+  std::string file(rule_id);
+  std::replace(file.begin(), file.end(), '-', '_');
+  return fmt::format(fmt::runtime(k_rule_docs_url), file);
+}
+
+std::string github_escape_data(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string github_escape_property(std::string_view text) {
+  std::string out;
+  for (const char c : github_escape_data(text)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string code_quality_fingerprint(const Diagnostic& d, std::string_view line_text, std::size_t occurrence) {
+  // Two 64-bit FNV-1a hashes with different offsets: 32 hex digits, stable across runs and machines.
+  const auto fnv = [](std::uint64_t hash, std::string_view data) {
+    for (const char c : data) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    return hash;
+  };
+  // The line's text without surrounding blanks, so re-indenting keeps the identity.
+  while (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) line_text.remove_prefix(1);
+  while (!line_text.empty() && (line_text.back() == ' ' || line_text.back() == '\t')) line_text.remove_suffix(1);
+  const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", d.code, d.file, d.message, line_text, occurrence);
+  return fmt::format("{:016x}{:016x}", fnv(0xcbf29ce484222325ULL, key), fnv(0x84222325cbf29ce4ULL, key));
+}
+
+namespace {
 }  // namespace
 
 std::unique_ptr<Reporter> make_reporter(Format format, std::FILE* out, const ReportOptions& options) {
-  if (format == Format::json) return std::make_unique<JsonReporter>(out, options);
+  switch (format) {
+    case Format::json: return std::make_unique<JsonReporter>(out, options);
+    case Format::sarif: return std::make_unique<SarifReporter>(out, options);
+    case Format::github: return std::make_unique<GithubReporter>(out);
+    case Format::gitlab: return std::make_unique<GitlabReporter>(out);
+    case Format::gcc: return std::make_unique<GccReporter>(out);
+    case Format::text: break;
+  }
   return std::make_unique<TextReporter>(out, options);
 }
 

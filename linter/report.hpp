@@ -1,7 +1,9 @@
 #pragma once
 // Reporters: render diagnostics as text (for people) or JSON (for machines).
 
+#include <array>
 #include <cstdio>
+#include <span>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,13 +15,19 @@
 
 namespace sqlmigrate::linter {
 
-enum class Format { text, json };
+enum class Format { text, json, sarif, github, gitlab, gcc };
 std::optional<Format> parse_format(std::string_view name);
-inline constexpr const char* k_format_names = "text, json";
+inline constexpr const char* k_format_names = "text, json, sarif, github, gitlab, gcc";
+inline constexpr std::array<const char*, 6> k_formats = {"text", "json", "sarif", "github", "gitlab", "gcc"};
+
+// Where each rule's documentation lives: `{}` is the rule's file name (`require_lock_timeout`).
+inline constexpr std::string_view k_rule_docs_url = "https://github.com/sqlmigrate/sqlmigrate/blob/main/rules/{}.md";
+std::string rule_help_uri(std::string_view rule_id);
 
 struct ReportOptions {
   bool color = false;
   compiler::FailOn fail_on = compiler::FailOn::warning;
+  std::span<const Rule* const> rules;  // rule metadata for SARIF's tool.driver.rules
 };
 
 class Reporter {
@@ -38,5 +46,12 @@ std::string render_text(const compiler::Diagnostic& diagnostic, const compiler::
 
 // JSON string escaping.
 std::string json_escape(std::string_view text);
+// GitHub workflow-command escaping: of a message (`%`, CR, LF) and of a property (also `:` and `,`).
+std::string github_escape_data(std::string_view text);
+std::string github_escape_property(std::string_view text);
+// GitLab Code Quality fingerprint: a stable hash of rule, file, message and the flagged line's text
+// (not its number, so that a finding keeps its identity when lines move), plus an occurrence count.
+std::string code_quality_fingerprint(const compiler::Diagnostic& diagnostic, std::string_view line_text,
+                                     std::size_t occurrence);
 
 }  // namespace sqlmigrate::linter

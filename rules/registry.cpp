@@ -34,6 +34,7 @@ const linter::Rule& ddl_in_do_block();
 const linter::Rule& disallowed_unique_constraint();
 const linter::Rule& down_migration_incomplete();
 const linter::Rule& foreign_key_without_index();
+const linter::Rule& holding_access_exclusive_across_statements();
 const linter::Rule& identifier_too_long();
 const linter::Rule& missing_down_migration();
 const linter::Rule& prefer_bigint_over_int();
@@ -51,6 +52,8 @@ const linter::Rule& require_concurrent_index_deletion();
 const linter::Rule& require_concurrent_partition_detach();
 const linter::Rule& require_concurrent_reindex();
 const linter::Rule& require_enum_value_ordering();
+const linter::Rule& require_lock_timeout();
+const linter::Rule& require_statement_timeout();
 const linter::Rule& require_table_schema();
 const linter::Rule& transaction_nesting();
 
@@ -85,6 +88,7 @@ std::span<const linter::Rule* const> all_rules() {
       &disallowed_unique_constraint(),
       &down_migration_incomplete(),
       &foreign_key_without_index(),
+      &holding_access_exclusive_across_statements(),
       &identifier_too_long(),
       &missing_down_migration(),
       &prefer_bigint_over_int(),
@@ -102,6 +106,8 @@ std::span<const linter::Rule* const> all_rules() {
       &require_concurrent_partition_detach(),
       &require_concurrent_reindex(),
       &require_enum_value_ordering(),
+      &require_lock_timeout(),
+      &require_statement_timeout(),
       &require_table_schema(),
       &transaction_nesting(),
   });

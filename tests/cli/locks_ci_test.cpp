@@ -1,0 +1,144 @@
+// `sqlmigrate locks`, `lint --changed-since` and `[lint] start_after`, through the binary.
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/json.hpp"
+#include "tests/support/process.hpp"
+
+namespace sqlmigrate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempRepo {
+ public:
+  TempRepo() {
+    char tmpl[] = "/tmp/sqlmigrate-ci-XXXXXX";
+    m_path = mkdtemp(tmpl);
+    fs::create_directories(m_path / "migrations");
+  }
+  ~TempRepo() { fs::remove_all(m_path); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(m_path / name) << text; }
+  ProcessResult run(const std::string& command) const {
+    return run_shell("cd " + shell_quote(m_path.string()) + " && " + command);
+  }
+  const fs::path& path() const { return m_path; }
+
+ private:
+  fs::path m_path;
+};
+
+constexpr const char* k_git = "git -c user.email=t@example.com -c user.name=t -c init.defaultBranch=main";
+
+TEST(LocksCommand, TextShowsModesBlocksAndRewrites) {
+  TempRepo repo;
+  repo.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\nCREATE INDEX o_idx ON orders (id);\n");
+  repo.write("migrations/0002_token.up.sql",
+             "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();\n");
+  const auto r = repo.run(sqlmigrate_binary() + " locks --color never");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("migrations/0001_orders.up.sql:2:1: CREATE INDEX o_idx ON orders (id)\n"
+                       "    orders  SHARE  new in this migration, blocks nobody (CREATE INDEX)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("migrations/0002_token.up.sql:1:1: SET lock_timeout = '5s'\n    no table locks"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("orders  ACCESS EXCLUSIVE  blocks reads, writes and DDL, held until commit (ADD COLUMN)\n"
+                       "                              rewrites the table: a volatile default is evaluated for every "
+                       "existing row"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(LocksCommand, JsonIsWellFormed) {
+  TempRepo repo;
+  repo.write("migrations/0001_fk.up.sql",
+             "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id) NOT VALID;\n");
+  const auto r = repo.run(sqlmigrate_binary() + " locks --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string error;
+  const auto doc = parse_json(r.out, &error);
+  ASSERT_TRUE(doc) << error << r.out;
+  const Json& stmt = (*doc)["statements"][0];
+  EXPECT_EQ(stmt["command"].string, "ALTER TABLE");
+  EXPECT_EQ(stmt["line"].number, 1);
+  ASSERT_EQ(stmt["locks"].array.size(), 2U);
+  EXPECT_EQ(stmt["locks"][0]["relation"].string, "public.orders");
+  EXPECT_EQ(stmt["locks"][0]["mode"].string, "SHARE ROW EXCLUSIVE");
+  EXPECT_EQ(stmt["locks"][0]["scan"].string, "no");
+  EXPECT_TRUE(stmt["locks"][0]["blocks"]["writes"].boolean);
+  EXPECT_FALSE(stmt["locks"][0]["blocks"]["reads"].boolean);
+  EXPECT_EQ(stmt["locks"][1]["relation"].string, "public.customers");
+}
+
+TEST(LocksCommand, SyntaxErrorExitsTwo) {
+  TempRepo repo;
+  repo.write("migrations/0001_bad.up.sql", "SELEC 1;\n");
+  const auto r = repo.run(sqlmigrate_binary() + " locks");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("syntax-error"), std::string::npos) << r.err;
+}
+
+TEST(ChangedSince, ReportsOnlyChangedMigrationsButReplaysAll) {
+  TempRepo repo;
+  repo.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\nCREATE INDEX a ON orders (id);\n");
+  repo.write("migrations/0001_orders.down.sql", "DROP TABLE orders;\n");
+  const auto init = repo.run(std::string(k_git) + " init -q && " + k_git + " add . && " + k_git + " commit -qm one");
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  // An old migration with a finding (a plain CREATE INDEX on an existing table) that is not reported.
+  repo.write("migrations/0002_old.up.sql", "CREATE INDEX b ON orders (id);\n");
+  repo.write("migrations/0002_old.down.sql", "DROP INDEX b;\n");
+  ASSERT_EQ(repo.run(std::string(k_git) + " add . && " + k_git + " commit -qm two").exit_code, 0);
+  // New, untracked: orders exists before it only if 0001 was replayed.
+  repo.write("migrations/0003_new.up.sql", "CREATE INDEX c ON orders (id);\n");
+  repo.write("migrations/0003_new.down.sql", "DROP INDEX c;\n");
+
+  auto r = repo.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "migrations/0003_new.up.sql:1:1: warning: building an index c on orders without CONCURRENTLY "
+                   "blocks all writes to orders until it finishes [require-concurrent-index-creation]\n");
+  r = repo.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD~1");
+  EXPECT_NE(r.out.find("0002_old.up.sql"), std::string::npos) << r.out;
+  // A changed down file counts as a change of its migration.
+  repo.write("migrations/0002_old.down.sql", "DROP INDEX IF EXISTS b;\n");
+  r = repo.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD");
+  EXPECT_NE(r.out.find("0002_old.up.sql"), std::string::npos) << r.out;
+}
+
+TEST(ChangedSince, BadRefAndNoRepositoryExitTwo) {
+  TempRepo repo;
+  repo.write("migrations/0001_a.up.sql", "SELECT 1;\n");
+  auto r = repo.run(sqlmigrate_binary() + " lint --changed-since main");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("needs a git repository"), std::string::npos) << r.out;
+  ASSERT_EQ(repo.run(std::string(k_git) + " init -q").exit_code, 0);
+  r = repo.run(sqlmigrate_binary() + " lint --changed-since no-such-ref");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("`no-such-ref` does not name a commit"), std::string::npos) << r.out;
+}
+
+TEST(StartAfter, GrandfathersOldMigrations) {
+  TempRepo repo;
+  repo.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\n");
+  repo.write("migrations/0001_orders.down.sql", "DROP TABLE orders;\n");
+  repo.write("migrations/0002_old.up.sql", "CREATE INDEX b ON orders (id);\n");
+  repo.write("migrations/0003_new.up.sql", "CREATE INDEX c ON orders (id);\n");
+  repo.write("sqlmigrate.toml", "[lint]\nstart_after = \"2\"\n");
+  auto r = repo.run(sqlmigrate_binary() + " lint --format gcc");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out.find("0002_old"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("migrations/0003_new.up.sql:1:1: warning: building an index c on orders"), std::string::npos)
+      << r.out;
+  repo.write("sqlmigrate.toml", "[lint]\nstart_after = 2\n");
+  r = repo.run(sqlmigrate_binary() + " lint");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("`start_after` must be a migration version in quotes"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing

@@ -1,0 +1,149 @@
+// The CI output formats: SARIF 2.1.0, GitHub workflow commands, GitLab Code Quality, gcc style.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "linter/report.hpp"
+#include "rules/registry.hpp"
+#include "tests/support/json.hpp"
+
+namespace sqlmigrate::testing {
+namespace {
+
+using compiler::Diagnostic;
+
+// Two findings on a two-line file: one on line 2 (columns counted in characters), one without position.
+std::string render(linter::Format format) {
+  auto source = compiler::SourceFile::from_text("db/0001 add, fix.up.sql", "SELECT 1;\n  CREATE INDEX é ON t (a);\n");
+  EXPECT_TRUE(source.ok());
+  Diagnostic finding;
+  finding.code = "require-concurrent-index-creation";
+  finding.severity = compiler::Severity::warning;
+  finding.origin = compiler::Origin::lint;
+  finding.file = source->path();
+  finding.span = compiler::Span{12, 36};  // "CREATE INDEX é ON t (a)" (é is two bytes)
+  finding.message = "100% of writes: blocked, t\r\nnext";
+  finding.notes = {"why"};
+  finding.help = "what to do";
+  Diagnostic whole_file;
+  whole_file.code = "missing-down-migration";
+  whole_file.severity = compiler::Severity::error;
+  whole_file.origin = compiler::Origin::lint;
+  whole_file.file = source->path();
+  whole_file.message = "no down file";
+
+  std::FILE* out = std::tmpfile();
+  linter::ReportOptions options;
+  options.rules = rules::all_rules();
+  {
+    auto reporter = linter::make_reporter(format, out, options);
+    reporter->report({finding, whole_file}, {&*source});
+    linter::LintSummary summary;
+    reporter->finish(summary);
+  }
+  std::rewind(out);
+  std::string text;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, out)) > 0) text.append(buffer, n);
+  std::fclose(out);
+  return text;
+}
+
+TEST(ReportFormats, ParsesFormatNames) {
+  for (const char* name : linter::k_formats) EXPECT_TRUE(linter::parse_format(name).has_value()) << name;
+  EXPECT_FALSE(linter::parse_format("xml").has_value());
+}
+
+TEST(ReportFormats, Sarif) {
+  const std::string text = render(linter::Format::sarif);
+  std::string error;
+  const auto doc = parse_json(text, &error);
+  ASSERT_TRUE(doc) << error << "\n" << text;
+  EXPECT_EQ((*doc)["version"].string, "2.1.0");
+  const Json& run = (*doc)["runs"][0];
+  const Json& driver = run["tool"]["driver"];
+  EXPECT_EQ(driver["name"].string, "sqlmigrate");
+  ASSERT_EQ(driver["rules"].array.size(), rules::all_rules().size());
+  std::size_t index = 0;
+  for (; index < driver["rules"].array.size(); ++index) {
+    if (driver["rules"][index]["id"].string == "require-concurrent-index-creation") break;
+  }
+  const Json& rule = driver["rules"][index];
+  EXPECT_EQ(rule["helpUri"].string,
+            "https://github.com/sqlmigrate/sqlmigrate/blob/main/rules/require_concurrent_index_creation.md");
+  EXPECT_EQ(rule["defaultConfiguration"]["level"].string, "warning");
+  EXPECT_FALSE(rule["shortDescription"]["text"].string.empty());
+
+  ASSERT_EQ(run["results"].array.size(), 2U);
+  const Json& result = run["results"][0];
+  EXPECT_EQ(result["ruleId"].string, "require-concurrent-index-creation");
+  EXPECT_EQ(result["ruleIndex"].number, static_cast<double>(index));
+  EXPECT_EQ(result["level"].string, "warning");
+  EXPECT_EQ(result["message"]["text"].string, "100% of writes: blocked, t\r\nnext\nnote: why\nhelp: what to do");
+  const Json& location = result["locations"][0]["physicalLocation"];
+  EXPECT_EQ(location["artifactLocation"]["uri"].string, "db/0001%20add,%20fix.up.sql");
+  EXPECT_EQ(location["region"]["startLine"].number, 2);
+  EXPECT_EQ(location["region"]["startColumn"].number, 3);
+  EXPECT_EQ(location["region"]["endLine"].number, 2);
+  EXPECT_EQ(location["region"]["endColumn"].number, 26);  // exclusive, in characters
+  const Json& file_level = run["results"][1];
+  EXPECT_EQ(file_level["level"].string, "error");
+  EXPECT_FALSE(file_level["locations"][0]["physicalLocation"].has("region"));
+  EXPECT_FALSE(file_level.has("ruleIndex") && file_level["ruleId"].string != "missing-down-migration");
+}
+
+TEST(ReportFormats, Github) {
+  EXPECT_EQ(render(linter::Format::github),
+            "::warning file=db/0001 add%2C fix.up.sql,line=2,col=3,endColumn=26,title=require-concurrent-index-creation"
+            "::100%25 of writes: blocked, t%0D%0Anext%0Anote: why%0Ahelp: what to do\n"
+            "::error file=db/0001 add%2C fix.up.sql,title=missing-down-migration::no down file\n");
+  EXPECT_EQ(linter::github_escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
+  EXPECT_EQ(linter::github_escape_data("a:b,c%d\re"), "a:b,c%25d%0De");
+}
+
+TEST(ReportFormats, Gitlab) {
+  const std::string text = render(linter::Format::gitlab);
+  std::string error;
+  const auto doc = parse_json(text, &error);
+  ASSERT_TRUE(doc) << error << "\n" << text;
+  ASSERT_EQ(doc->array.size(), 2U);
+  const Json& issue = (*doc)[0];
+  EXPECT_EQ(issue["check_name"].string, "require-concurrent-index-creation");
+  EXPECT_EQ(issue["severity"].string, "minor");
+  EXPECT_EQ(issue["location"]["path"].string, "db/0001 add, fix.up.sql");
+  EXPECT_EQ(issue["location"]["lines"]["begin"].number, 2);
+  EXPECT_EQ(issue["fingerprint"].string.size(), 32U);
+  EXPECT_NE(issue["description"].string.find("help: what to do"), std::string::npos);
+  EXPECT_EQ((*doc)[1]["severity"].string, "major");
+  EXPECT_EQ((*doc)[1]["location"]["lines"]["begin"].number, 1);
+  EXPECT_NE(issue["fingerprint"].string, (*doc)[1]["fingerprint"].string);
+  // Stable across runs, and across a move of the finding to another line.
+  EXPECT_EQ(render(linter::Format::gitlab), text);
+  Diagnostic d;
+  d.code = "x";
+  d.file = "f.sql";
+  d.message = "m";
+  EXPECT_EQ(linter::code_quality_fingerprint(d, "  CREATE INDEX i ON t (a);", 0),
+            linter::code_quality_fingerprint(d, "CREATE INDEX i ON t (a);", 0));
+  EXPECT_NE(linter::code_quality_fingerprint(d, "CREATE INDEX i ON t (a);", 0),
+            linter::code_quality_fingerprint(d, "CREATE INDEX i ON t (a);", 1));
+}
+
+TEST(ReportFormats, Gcc) {
+  EXPECT_EQ(render(linter::Format::gcc),
+            "db/0001 add, fix.up.sql:2:3: warning: 100% of writes: blocked, t  next [require-concurrent-index-creation]\n"
+            "db/0001 add, fix.up.sql: error: no down file [missing-down-migration]\n");
+}
+
+TEST(ReportFormats, JsonCheckerRejectsMalformedJson) {
+  for (const char* bad : {"{", "[1,]", "{\"a\":1,}", "\"\n\"", "01", "{\"a\" 1}", "[1] x", "{\"a\":1,\"a\":2}"}) {
+    EXPECT_FALSE(parse_json(bad).has_value()) << bad;
+  }
+  EXPECT_TRUE(parse_json(" {\"a\": [1, -2.5e3, true, null, \"\\u0041\"]} ").has_value());
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
