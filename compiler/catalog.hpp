@@ -166,6 +166,10 @@ struct UserType {
   std::uint32_t created_in = 0;
 };
 
+// Whether ALTER COLUMN ... TYPE from `from` to `to` keeps the stored data, so Postgres skips the
+// table rewrite (binary-coercible casts and no-op length changes; see catalog_knowledge.cpp).
+bool type_change_skips_rewrite(const TypeRef& from, const TypeRef& to);
+
 class Catalog {
  public:
   // Starts a new migration: nothing counts as created in it yet.

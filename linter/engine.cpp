@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "compiler/catalog.hpp"
+#include "compiler/catalog_knowledge.hpp"
 #include "compiler/directives.hpp"
 #include "compiler/load.hpp"
 #include "compiler/locks.hpp"
@@ -195,6 +196,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   LockState lock_state;
   compiler::LockOptions lock_options;
   lock_options.pg_version = options.settings.pg_version;
+  const compiler::CatalogKnowledge knowledge(catalog);
+  lock_options.knowledge = &knowledge;
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const compiler::Migration& migration = set.migrations[i];
     LoadedMigration loaded = pool.take(i);

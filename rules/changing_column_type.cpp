@@ -25,40 +25,6 @@ bool using_is_the_column(const ::Node* expr, const char* column) {
   return name != nullptr && std::strcmp(name, column) == 0;
 }
 
-// Whether ALTER COLUMN ... TYPE from `from` to `to` leaves the stored data as it is, so Postgres
-// skips the rewrite (ATColumnChangeRequiresRewrite): the cast is binary-coercible (pg_cast with
-// castmethod 'b', a RelabelType) and any length coercion is a no-op by its support function
-// (varchar_support, numeric_support, varbit_support, timestamp_support and friends). Arrays and
-// domains are treated as rewrites, as is timestamp to timestamptz (free only when the session
-// TimeZone is UTC, which a migration cannot promise).
-bool skips_rewrite(const compiler::TypeRef& from, const compiler::TypeRef& to) {
-  if (from.exotic_mods || to.exotic_mods) return false;
-  if (from == to) return true;
-  if (from.array_dims != 0 || to.array_dims != 0) return false;
-  const auto widens = [&](bool scale_matters) {
-    if (to.mod1 < 0) return true;                      // to unconstrained
-    if (from.mod1 < 0) return false;                   // unconstrained to constrained
-    if (scale_matters && from.mod2 != to.mod2) return false;
-    if (scale_matters) return to.mod1 - to.mod2 >= from.mod1 - from.mod2 && to.mod1 >= from.mod1;
-    return to.mod1 >= from.mod1;
-  };
-  const std::string& f = from.name;
-  const std::string& t = to.name;
-  if (f == t) {
-    if (f == "varchar" || f == "varbit" || f == "timestamp" || f == "timestamptz" || f == "time" || f == "timetz") {
-      return widens(false);
-    }
-    if (f == "numeric") return widens(true);
-    return false;  // bpchar(n) to bpchar(m), bit(n) to bit(m): a real length coercion
-  }
-  // Binary-coercible casts between different types (pg_cast castmethod 'b').
-  if ((f == "varchar" && t == "text") || (f == "text" && t == "varchar" && to.mod1 < 0)) return true;
-  if (f == "cidr" && t == "inet") return true;
-  if ((f == "text" || f == "varchar") && t == "citext" && to.mod1 < 0) return true;
-  if (f == "citext" && (t == "text" || (t == "varchar" && to.mod1 < 0))) return true;
-  return false;
-}
-
 class ChangingColumnType final : public linter::Rule {
  public:
   const linter::RuleMeta& meta() const override {
@@ -85,7 +51,7 @@ class ChangingColumnType final : public linter::Rule {
       const compiler::Relation* known = ctx.catalog().known_relation(ctx.catalog().resolve(alter->relation));
       const compiler::Column* old = known != nullptr && cmd->name != nullptr ? known->column(cmd->name) : nullptr;
       const compiler::TypeRef to = ctx.catalog().normalize_type(def->typeName);
-      if (old != nullptr && plain_using && skips_rewrite(old->type, to)) continue;
+      if (old != nullptr && plain_using && compiler::type_change_skips_rewrite(old->type, to)) continue;
       if (old != nullptr && plain_using) {
         out.report(span,
                    fmt::format("changing column {} of {} from {} to {} rewrites every row of {} and rebuilds its "

@@ -55,6 +55,22 @@ TEST(LocksCommand, TextShowsModesBlocksAndRewrites) {
       << r.out;
 }
 
+// The catalog answers what the statement alone cannot: whether a type change rewrites.
+TEST(LocksCommand, TypeChangesUseTheColumnTypeFromEarlierMigrations) {
+  TempRepo repo;
+  repo.write("migrations/0001_t.up.sql", "CREATE TABLE t (a varchar(10), b int);\n");
+  repo.write("migrations/0002_alter.up.sql",
+             "ALTER TABLE t ALTER COLUMN a TYPE text;\nALTER TABLE t ALTER COLUMN b TYPE bigint;\n");
+  const auto r = repo.run(sqlmigrate_binary() + " locks --color never");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto a = r.out.find("ALTER TABLE t ALTER COLUMN a TYPE text");
+  const auto b = r.out.find("ALTER TABLE t ALTER COLUMN b TYPE bigint");
+  ASSERT_NE(a, std::string::npos) << r.out;
+  ASSERT_NE(b, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.substr(a, b - a).find("rewrite"), std::string::npos) << r.out;  // varchar -> text: no rewrite
+  EXPECT_NE(r.out.find("rewrites the table: the new type is not binary-coercible", b), std::string::npos) << r.out;
+}
+
 TEST(LocksCommand, JsonIsWellFormed) {
   TempRepo repo;
   repo.write("migrations/0001_fk.up.sql",

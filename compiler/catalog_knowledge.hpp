@@ -1,0 +1,21 @@
+#pragma once
+// The static catalog as the schema knowledge of the lock facts: whether a type change rewrites the
+// table (from the column's known type), and which table an index belongs to.
+
+#include "compiler/catalog.hpp"
+#include "compiler/locks.hpp"
+
+namespace sqlmigrate::compiler {
+
+class CatalogKnowledge final : public SchemaKnowledge {
+ public:
+  explicit CatalogKnowledge(const Catalog& catalog) : m_catalog(catalog) {}
+  Tri type_change_rewrites(std::string_view relation_key, std::string_view column,
+                           const ::Node* type_name) const override;
+  std::optional<std::string> table_of_index(std::string_view index_key) const override;
+
+ private:
+  const Catalog& m_catalog;
+};
+
+}  // namespace sqlmigrate::compiler
