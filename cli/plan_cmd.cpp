@@ -136,6 +136,17 @@ void print_text(const compiler::Project& project, const OfflinePlan& resolved) {
                    unit.autocommit_reason);
       }
       if (!unit.summary.empty()) fmt::print("          {}\n", unit.summary);
+      for (const auto& lock : unit.locks) {
+        std::string extra;
+        if (lock.created) {
+          extra = ", created here";
+        } else {
+          if (lock.rewrite != compiler::Tri::no) extra += fmt::format(", rewrite: {}", compiler::to_string(lock.rewrite));
+          if (lock.scan != compiler::Tri::no) extra += fmt::format(", scan: {}", compiler::to_string(lock.scan));
+        }
+        fmt::print("          lock {} on {}{}\n", compiler::to_string(lock.mode), lock.relation, extra);
+      }
+      if (!unit.locks_known) fmt::print("          (runs code sqlmigrate cannot see into: it may lock more)\n");
     }
   }
 }
@@ -158,11 +169,20 @@ void print_json(const compiler::Project& project, const OfflinePlan& resolved) {
     out += R"(],"units":[)";
     for (std::size_t u = 0; u < script.units.size(); ++u) {
       const auto& unit = script.units[u];
-      out += fmt::format(R"({}{{"transactional":{},"line":{},"statements":{},"summary":"{}","autocommit_reason":{}}})",
+      out += fmt::format(R"({}{{"transactional":{},"line":{},"statements":{},"summary":"{}","autocommit_reason":{},)",
                          u > 0 ? "," : "", unit.transactional ? "true" : "false", unit.line, unit.statements,
                          linter::json_escape(unit.summary),
                          unit.transactional ? std::string("null")
                                             : fmt::format("\"{}\"", linter::json_escape(unit.autocommit_reason)));
+      out += fmt::format(R"("locks_known":{},"locks":[)", unit.locks_known ? "true" : "false");
+      for (std::size_t l = 0; l < unit.locks.size(); ++l) {
+        const auto& lock = unit.locks[l];
+        out += fmt::format(R"({}{{"relation":"{}","mode":"{}","scan":"{}","rewrite":"{}","created":{}}})",
+                           l > 0 ? "," : "", linter::json_escape(lock.relation), compiler::to_string(lock.mode),
+                           compiler::to_string(lock.scan), compiler::to_string(lock.rewrite),
+                           lock.created ? "true" : "false");
+      }
+      out += "]}";
     }
     out += "]}";
   }

@@ -12,6 +12,7 @@
 #include "compiler/checksum.hpp"
 #include "compiler/directives.hpp"
 #include "compiler/load.hpp"
+#include "compiler/locks.hpp"
 #include "compiler/ordered_pool.hpp"
 #include "compiler/pg/parse.hpp"
 
@@ -63,6 +64,21 @@ Unit make_unit(const SourceFile& source, const std::vector<const Statement*>& st
     unit.sql += "\n;\n";
   }
   unit.summary = summarize(text.substr(first.span.begin, first.span.end - first.span.begin));
+  for (const Statement* st : statements) {
+    const LockFacts facts = lock_facts(*st);
+    unit.locks_known = unit.locks_known && facts.known;
+    for (const RelationLock& r : facts.relations) {
+      if (r.mode == LockMode::none) continue;
+      auto it = std::find_if(unit.locks.begin(), unit.locks.end(), [&](const UnitLock& l) { return l.relation == r.display; });
+      if (it == unit.locks.end()) {
+        unit.locks.push_back(UnitLock{r.display, r.mode, r.scan, r.rewrite, r.created});
+        continue;
+      }
+      it->mode = std::max(it->mode, r.mode);
+      it->scan = std::max(it->scan, r.scan);
+      it->rewrite = std::max(it->rewrite, r.rewrite);
+    }
+  }
   return unit;
 }
 

@@ -16,9 +16,19 @@
 #include <vector>
 
 #include "compiler/diagnostic.hpp"
+#include "compiler/locks.hpp"
 #include "compiler/migration.hpp"
 
 namespace sqlmigrate::compiler {
+
+// A lock a unit takes (the strongest over its statements), from the same lock facts as the linter.
+struct UnitLock {
+  std::string relation;  // as written in the statement
+  LockMode mode = LockMode::none;
+  Tri scan = Tri::no;
+  Tri rewrite = Tri::no;
+  bool created = false;  // created by this unit: nobody else can be waiting on it
+};
 
 // What runs as one piece: a transactional unit runs inside BEGIN ... COMMIT together with its history
 // write; an autocommit unit is one statement run alone, and its progress is recorded right after it.
@@ -30,6 +40,8 @@ struct Unit {
   std::uint32_t statements = 0;   // how many statements it holds (0 for an empty migration)
   std::string summary;            // the first statement, shortened to one line, for plans and progress
   std::string autocommit_reason;  // why it runs outside a transaction; empty for transactional units
+  std::vector<UnitLock> locks;    // in first-locked order; schema-dependent facts may be `maybe`
+  bool locks_known = true;        // false when a statement can run arbitrary code (DO, a function call)
 };
 
 // One file (up or down) compiled into units.

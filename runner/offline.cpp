@@ -46,6 +46,18 @@ std::string progress(const RunSettings& settings, const CompiledMigration& m, Di
                                     : record_down_progress_sql(settings.history, m, units_done, context);
 }
 
+// "-- locks: ACCESS EXCLUSIVE on orders (rewrite: maybe), SHARE on users\n", or nothing.
+std::string lock_comment(const Unit& unit) {
+  std::string out;
+  for (const auto& lock : unit.locks) {
+    if (lock.created) continue;
+    out += out.empty() ? "-- locks: " : ", ";
+    out += fmt::format("{} on {}", compiler::to_string(lock.mode), lock.relation);
+    if (lock.rewrite != compiler::Tri::no) out += fmt::format(" (rewrite: {})", compiler::to_string(lock.rewrite));
+  }
+  return out.empty() ? out : out + "\n";
+}
+
 void write_step(std::string& out, const RunSettings& settings, const CompiledMigration& m, Direction direction,
                 const WriteContext& context) {
   const CompiledScript& script = direction == Direction::up ? m.up : *m.down;
@@ -68,12 +80,13 @@ void write_step(std::string& out, const RunSettings& settings, const CompiledMig
     if (unit.transactional) {
       out += "BEGIN;\n";
       if (single_transaction) out += guard(settings, m, direction);
-      if (unit.statements > 0) out += fmt::format("-- {}:{}\n{}", script.file, unit.line, unit.sql);
+      if (unit.statements > 0) out += fmt::format("-- {}:{}\n{}{}", script.file, unit.line, lock_comment(unit), unit.sql);
       out += progress(settings, m, direction, u + 1, context);
       if (last) out += log_finish_sql(settings.history, attempt, total, "");
       out += "COMMIT;\n";
     } else {
-      out += fmt::format("-- {}:{} (autocommit: {})\n{}", script.file, unit.line, unit.autocommit_reason, unit.sql);
+      out += fmt::format("-- {}:{} (autocommit: {})\n{}{}", script.file, unit.line, unit.autocommit_reason,
+                         lock_comment(unit), unit.sql);
       out += progress(settings, m, direction, u + 1, context);
       if (last) out += log_finish_sql(settings.history, attempt, total, "");
     }

@@ -75,6 +75,11 @@ TEST(Plan, TransactionUnits) {
   EXPECT_FALSE(one[0].transactional);
   EXPECT_EQ(one[0].line, 2U);
   EXPECT_NE(one[0].autocommit_reason.find("CREATE INDEX CONCURRENTLY"), std::string::npos);
+  // Units carry the lock facts of their statements.
+  ASSERT_EQ(one[0].locks.size(), 1U);
+  EXPECT_EQ(one[0].locks[0].relation, "t");
+  EXPECT_EQ(one[0].locks[0].mode, LockMode::share_update_exclusive);
+  EXPECT_EQ(one[0].locks[0].scan, Tri::yes);
   const auto& two = p->migrations[1].up.units;
   ASSERT_EQ(two.size(), 3U);
   EXPECT_FALSE(two[0].transactional);
@@ -82,6 +87,8 @@ TEST(Plan, TransactionUnits) {
   EXPECT_EQ(two[1].statements, 2U);
   EXPECT_EQ(two[1].sql, "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = 1;\n");
   EXPECT_EQ(two[1].line, 4U);
+  ASSERT_EQ(two[1].locks.size(), 1U);  // ADD COLUMN and UPDATE: the strongest, once
+  EXPECT_EQ(two[1].locks[0].mode, LockMode::access_exclusive);
   EXPECT_FALSE(two[2].transactional);
   EXPECT_EQ(two[2].sql, "VACUUM t;\n");
 }
