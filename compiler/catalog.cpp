@@ -703,12 +703,10 @@ class Replay {
     bool partial = false;
   };
 
-  static IndexSpec index_spec(const List* params, const List* including) {
+  // `single`: one more key element (an exclusion constraint's element), without building a List.
+  static IndexSpec index_spec(const List* params, const List* including, const ::Node* single = nullptr) {
     IndexSpec spec;
-    const auto add = [&](const List* list, bool key) {
-      const ListCell* lc = nullptr;
-      foreach (lc, list) {
-        const ::Node* n = static_cast<const ::Node*>(lfirst(lc));
+    const auto add_node = [&](const ::Node* n, bool key) {
         std::string col;
         std::string figured;
         if (IsA(n, IndexElem)) {
@@ -732,9 +730,13 @@ class Replay {
           unique_name = figured + std::to_string(i);
         }
         spec.name_columns.push_back(unique_name);
-      }
+    };
+    const auto add = [&](const List* list, bool key) {
+      const ListCell* lc = nullptr;
+      foreach (lc, list) add_node(static_cast<const ::Node*>(lfirst(lc)), key);
     };
     add(params, true);
+    if (single != nullptr) add_node(single, true);
     add(including, false);
     return spec;
   }
@@ -823,7 +825,7 @@ class Replay {
             const ListCell* lc = nullptr;
             foreach (lc, con->exclusions) {
               const auto* pair = static_cast<const List*>(lfirst(lc));
-              const IndexSpec one = index_spec(list_make1(linitial(pair)), nullptr);
+              const IndexSpec one = index_spec(nullptr, nullptr, static_cast<const ::Node*>(linitial(pair)));
               spec.columns.insert(spec.columns.end(), one.columns.begin(), one.columns.end());
               spec.name_columns.insert(spec.name_columns.end(), one.name_columns.begin(), one.name_columns.end());
             }
