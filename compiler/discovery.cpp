@@ -519,8 +519,15 @@ Listing list_dir(const fs::path& dir, const std::string& display_dir) {
                                      fmt::format("cannot list the folder: {}", ec.message()),
                                      "check the folder's permissions"));
   }
-  std::sort(out.entries.begin(), out.entries.end(),
-            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  // Sort by name once computed: comparing path().filename() builds paths on every comparison.
+  std::vector<std::pair<std::string, std::size_t>> names;
+  names.reserve(out.entries.size());
+  for (std::size_t i = 0; i < out.entries.size(); ++i) names.emplace_back(out.entries[i].path().filename().string(), i);
+  std::sort(names.begin(), names.end());
+  std::vector<fs::directory_entry> sorted;
+  sorted.reserve(out.entries.size());
+  for (const auto& [name, i] : names) sorted.push_back(std::move(out.entries[i]));
+  out.entries = std::move(sorted);
   return out;
 }
 
