@@ -1,13 +1,14 @@
 #include "compiler/source.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace sqlmigrate::compiler {
 namespace {
@@ -80,20 +81,47 @@ SourceFile::SourceFile(std::string path, std::string text)
       m_mentions_directives(m_text.find("sqlmigrate:") != std::string::npos) {}
 
 Result<SourceFile> SourceFile::read(const std::filesystem::path& path, std::string display_path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
+  // POSIX reads into a string sized from fstat: iostreams cost a tenth of a lint run on small files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto unreadable = [&](int err) {
     return input_error("unreadable-file", display_path, std::nullopt,
                        fmt::format("cannot read the file: {}", err != 0 ? std::strerror(err) : "unknown error"),
                        "check that the file exists and that you may read it");
+  };
+  if (fd < 0) return unreadable(errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return unreadable(err);
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    return input_error("unreadable-file", display_path, std::nullopt, "cannot read the file: I/O error",
-                       "check the file system and try again");
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return input_error("unreadable-file", display_path, std::nullopt, "cannot read the file: it is a folder",
+                       "name a .sql file here, or the folder as a migrations folder");
   }
-  return from_text(std::move(display_path), std::move(buffer).str());
+  std::string text;
+  // Regular files: their size; pipes and other special files grow as they are read.
+  std::size_t capacity = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 64 * 1024;
+  std::size_t used = 0;
+  while (true) {
+    if (used == text.size()) text.resize(std::max(capacity, used * 2));
+    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return input_error("unreadable-file", display_path, std::nullopt,
+                         fmt::format("cannot read the file: {}", std::strerror(err)),
+                         "check the file system and try again");
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+    if (used > k_max_file_size) break;  // from_text reports it
+  }
+  ::close(fd);
+  text.resize(used);
+  return from_text(std::move(display_path), std::move(text));
 }
 
 Result<SourceFile> SourceFile::from_text(std::string display_path, std::string text) {

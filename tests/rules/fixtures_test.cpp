@@ -27,6 +27,9 @@ struct Fixture {
   fs::path path;
 };
 
+// How test logs name a fixture (instead of its bytes).
+void PrintTo(const Fixture& fixture, std::ostream* os) { *os << fixture.rule << "/" << fixture.path.filename().string(); }
+
 std::vector<Fixture> all_fixtures() {
   std::vector<Fixture> out;
   const fs::path root = source_dir() / "tests" / "rules";
