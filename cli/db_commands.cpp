@@ -129,8 +129,8 @@ std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& glob
     exit_code = k_exit_input;
     return std::nullopt;
   }
-  const fs::path dir = c.root / c.migrations_dir;
-  const std::string display = c.root == "." ? c.migrations_dir : dir.lexically_normal().string();
+  const fs::path dir = compiler::migrations_path(c);
+  const std::string display = compiler::migrations_display(c);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     print_diagnostics({compiler::input_error("missing-file", display, std::nullopt,
@@ -140,7 +140,7 @@ std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& glob
     exit_code = k_exit_input;
     return std::nullopt;
   }
-  auto set = compiler::discover_migrations(dir, display);
+  auto set = compiler::discover_migrations(dir, display, c.migrations_layout);
   if (!set.errors.empty()) {
     print_diagnostics(set.errors, color);
     exit_code = k_exit_input;

@@ -50,7 +50,9 @@ std::optional<LoadedProject> load_project(const GlobalOptions& global) {
   out.config = std::move(*config);
   out.migrations_dir = compiler::migrations_path(out.config);
   out.migrations_display = compiler::migrations_display(out.config);
-  const auto set = compiler::discover_migrations(out.migrations_dir, out.migrations_display);
+  const auto set =
+      compiler::discover_migrations(out.migrations_dir, out.migrations_display, out.config.migrations_layout);
+  out.layout = set.layout;
   auto project = compiler::compile_project(set);
   if (!project) {
     print_errors(project.errors());

@@ -19,6 +19,7 @@ struct LoadedProject {
   std::string migrations_display;  // the migrations folder as shown to the user
   std::filesystem::path migrations_dir;
   compiler::Project project;
+  compiler::Layout layout = compiler::Layout::native;  // configured or detected
 };
 
 // Prints diagnostics to standard error as the text reporter renders them (source line and caret,

@@ -105,6 +105,19 @@ struct NewOptions {
   bool timestamp = false;
 };
 
+// `new` and `merge` write `<version>_<name>.up.sql` / `.down.sql`; in a folder of another layout
+// that would mix layouts, which discovery refuses.
+bool writes_this_layout(const LoadedProject& loaded) {
+  if (loaded.layout == compiler::Layout::native || loaded.layout == compiler::Layout::golang_migrate) return true;
+  print_errors({compiler::input_error(
+      "unsupported-layout", loaded.migrations_display, std::nullopt,
+      fmt::format("`{}` uses the {} layout, and sqlmigrate writes new migrations only in the native layout",
+                  loaded.migrations_display, compiler::to_string(loaded.layout)),
+      fmt::format("create the migration with {}'s own tool, or by hand; sqlmigrate reads it as it is",
+                  compiler::to_string(loaded.layout)))});
+  return false;
+}
+
 int run_new(const NewOptions& opts, const GlobalOptions& global) {
   std::string description;
   for (const auto& w : opts.words) description += (description.empty() ? "" : " ") + w;
@@ -117,6 +130,7 @@ int run_new(const NewOptions& opts, const GlobalOptions& global) {
   }
   auto loaded = load_project(global);
   if (!loaded) return k_exit_input;
+  if (!writes_this_layout(*loaded)) return k_exit_input;
   const auto& project = loaded->project;
   const std::string version = next_version(project, opts.timestamp);
   // The default parent is the previous version; name the heads only when that would not be all of them.
@@ -148,6 +162,7 @@ struct MergeOptions {
 int run_merge(const MergeOptions& opts, const GlobalOptions& global) {
   auto loaded = load_project(global);
   if (!loaded) return k_exit_input;
+  if (!writes_this_layout(*loaded)) return k_exit_input;
   const auto& project = loaded->project;
   if (project.heads.size() < 2) {
     print_errors({compiler::input_error(

@@ -347,3 +347,29 @@ TEST(PlanCli, NewMergeInit) {
 
 }  // namespace
 }  // namespace sqlmigrate::compiler
+
+namespace sqlmigrate::compiler {
+namespace {
+
+// Commands that read the whole project use the configured layout; `new` refuses to write native
+// files into another tool's folder.
+TEST(PlanCli, OtherLayoutsArePlannedAndNewRefusesToMixLayouts) {
+  testing::TempDir t;
+  t.write("sqlmigrate.toml", "[migrations]\ndir = \"migrations\"\nlayout = \"diesel\"\n");
+  t.write("migrations/2020-01-01-000000_create_a/up.sql", "CREATE TABLE a (id int);\n");
+  t.write("migrations/2020-01-01-000000_create_a/down.sql", "DROP TABLE a;\n");
+  t.write("migrations/2020-02-01-000000_index_a/up.sql", "CREATE INDEX CONCURRENTLY a_id ON a (id);\n");
+  t.write("migrations/2020-02-01-000000_index_a/metadata.toml", "run_in_transaction = false\n");
+  const std::string cd = "cd " + testing::shell_quote(t.path().string()) + " && ";
+  auto r = testing::run_shell(cd + testing::sqlmigrate_binary() + " plan --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(R"("version":"2020-02-01-000000","name":"index_a")"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(R"("transactional":false)"), std::string::npos) << r.out;
+  r = testing::run_shell(cd + testing::sqlmigrate_binary() + " new add b");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("uses the diesel layout"), std::string::npos) << r.err;
+  EXPECT_EQ(std::distance(fs::directory_iterator(t.path() / "migrations"), fs::directory_iterator{}), 2);
+}
+
+}  // namespace
+}  // namespace sqlmigrate::compiler
