@@ -339,7 +339,7 @@ SQLMIGRATE_DB_COMMAND(add_upgrade_command, "upgrade", "Apply pending migrations 
                                         "head (default), heads, a version, +N; with --sql [FROM:]TARGET (FROM: base (default), a version, head or heads)");
                         add_writer_options(cmd, o);
                         cmd->add_flag("--allow-out-of-order", o.allow_out_of_order,
-                                      "Apply pending migrations older than applied ones that depend on them");
+                                      "Apply pending migrations that come before already-applied ones in the plan (refused otherwise)");
                         cmd->add_flag("--sql", o.sql, "Print the psql script instead of connecting (offline mode)");
                         cmd->add_option("-o,--output", o.output, "With --sql: write the script to FILE")->type_name("FILE");
                       })
