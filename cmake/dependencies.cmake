@@ -4,6 +4,19 @@ find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 
+# mimalloc replaces glibc's malloc in the binaries: a lint run makes millions of small allocations
+# (parse trees, the catalog's names), and glibc's malloc/free took about a sixth of its time.
+# Linked as a plain shared library that the binary needs (no code calls it by name), it overrides
+# malloc for the whole process. Sanitizer builds keep their own allocator.
+if(SQLMIGRATE_MIMALLOC AND NOT SQLMIGRATE_SANITIZE AND NOT SQLMIGRATE_FUZZ)
+  find_package(mimalloc 2.0 REQUIRED)
+endif()
+function(sqlmigrate_use_mimalloc target)
+  if(SQLMIGRATE_MIMALLOC AND NOT SQLMIGRATE_SANITIZE AND NOT SQLMIGRATE_FUZZ)
+    target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed" mimalloc "-Wl,--pop-state")
+  endif()
+endfunction()
+
 # toml++ is used header-only in the one file that reads config, so the binary does not load
 # another shared library at start-up.
 add_library(tomlplusplus_header_only INTERFACE)

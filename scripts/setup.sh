@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git python3
   libpg-query-dev postgresql-server-dev-15 postgresql-15
-  libpqxx-dev libcli11-dev libtomlplusplus-dev libfmt-dev
+  libpqxx-dev libcli11-dev libtomlplusplus-dev libfmt-dev libmimalloc-dev
   googletest libgtest-dev libgmock-dev
   clang libclang-rt-14-dev  # the libFuzzer target (scripts/build.sh --fuzz)
 )
