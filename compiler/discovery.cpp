@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <system_error>
 
 #include "compiler/config.hpp"
@@ -421,14 +422,32 @@ std::string example_up_name(Layout layout, const std::string& version, const std
 // Sorts the migrations into apply order and keeps the first of each version; adds the down files
 // of two-file layouts by version.
 void assemble(MigrationSet& set, std::vector<Migration> candidates, std::vector<Entry> downs) {
-  std::stable_sort(candidates.begin(), candidates.end(), apply_order_less);
-  std::map<std::pair<Layout, std::string>, std::size_t> by_key;
+  // Folders list in name order, which is usually the apply order already: check before sorting,
+  // and sort positions rather than the (large) migrations themselves.
+  if (!std::is_sorted(candidates.begin(), candidates.end(), apply_order_less)) {
+    std::vector<std::size_t> order(candidates.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return apply_order_less(candidates[a], candidates[b]); });
+    std::vector<Migration> sorted;
+    sorted.reserve(candidates.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(candidates[i]));
+    candidates = std::move(sorted);
+  }
+  set.migrations.reserve(set.migrations.size() + candidates.size());
+  std::unordered_map<std::string, std::size_t> by_key;  // layout + version key
+  by_key.reserve(candidates.size());
+  const auto key_of = [](Layout layout, const std::string& version_key) {
+    std::string k(1, static_cast<char>('0' + static_cast<int>(layout)));
+    k += version_key;
+    return k;
+  };
   for (Migration& m : candidates) {
     if (m.standalone) {
       set.migrations.push_back(std::move(m));
       continue;
     }
-    const auto [it, inserted] = by_key.emplace(std::pair(m.layout, m.version_key), set.migrations.size());
+    const auto [it, inserted] = by_key.emplace(key_of(m.layout, m.version_key), set.migrations.size());
     if (!inserted) {
       const Migration& first = set.migrations[it->second];
       set.errors.push_back(input_error(
@@ -439,9 +458,10 @@ void assemble(MigrationSet& set, std::vector<Migration> candidates, std::vector<
     }
     set.migrations.push_back(std::move(m));
   }
-  std::sort(downs.begin(), downs.end(), [](const Entry& a, const Entry& b) { return a.file.display < b.file.display; });
+  const auto by_display = [](const Entry& a, const Entry& b) { return a.file.display < b.file.display; };
+  if (!std::is_sorted(downs.begin(), downs.end(), by_display)) std::sort(downs.begin(), downs.end(), by_display);
   for (Entry& e : downs) {
-    const auto it = by_key.find(std::pair(e.layout, e.key));
+    const auto it = by_key.find(key_of(e.layout, e.key));
     if (it == by_key.end()) {
       set.errors.push_back(input_error(
           "orphan-down-migration", e.file.display, std::nullopt,
@@ -563,6 +583,8 @@ bool is_dir(const fs::directory_entry& e) {
 void read_two_file_layout(Layout layout, const Listing& listing, const std::string& display_dir, MigrationSet& set) {
   std::vector<Migration> ups;
   std::vector<Entry> downs;
+  ups.reserve(listing.entries.size() / 2 + 1);
+  downs.reserve(listing.entries.size() / 2 + 1);
   for (const auto& entry : listing.entries) {
     const std::string& file_name = entry.name;
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
