@@ -43,14 +43,24 @@ class OrderedPool {
     if (m_workers.empty()) return m_produce(i);
     std::unique_lock lock(m_mutex);
     Slot& slot = m_slots[i % m_window];
-    m_ready.wait(lock, [&] { return slot.index == i && (slot.value.has_value() || slot.error); });
+    const auto ready = [&] { return slot.index == i && (slot.value.has_value() || slot.error); };
+    if (!ready()) {
+      // About to sleep: make sure no worker sleeps too for want of space.
+      if (m_space_waiters > 0) m_space.notify_all();
+      m_waiting_for = i;
+      m_ready.wait(lock, ready);
+      m_waiting_for = SIZE_MAX;
+    }
     if (slot.error) std::rethrow_exception(slot.error);
     T value = std::move(*slot.value);
     slot.value.reset();
     slot.index = SIZE_MAX;
     m_consumed = i + 1;
+    // Wake sleeping workers once a quarter of the window is free, not on every item: each wake-up
+    // is a futex call on both sides, and there may be tens of thousands of items.
+    const bool wake = m_space_waiters > 0 && m_next + m_window / 4 <= m_consumed + m_window;
     lock.unlock();
-    m_space.notify_all();
+    if (wake) m_space.notify_all();
     return value;
   }
 
@@ -66,7 +76,12 @@ class OrderedPool {
       std::size_t i = 0;
       {
         std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [&] { return m_stop || m_next >= m_count || m_next < m_consumed + m_window; });
+        const auto can_go = [&] { return m_stop || m_next >= m_count || m_next < m_consumed + m_window; };
+        if (!can_go()) {
+          ++m_space_waiters;
+          m_space.wait(lock, can_go);
+          --m_space_waiters;
+        }
         if (m_stop) break;
         if (m_next >= m_count) {
           // Items this thread made may still be in use: the thread (and the memory it owns)
@@ -83,14 +98,16 @@ class OrderedPool {
       } catch (...) {
         error = std::current_exception();
       }
+      bool wanted = false;
       {
         std::lock_guard lock(m_mutex);
         Slot& slot = m_slots[i % m_window];
         slot.index = i;
         slot.value = std::move(value);
         slot.error = error;
+        wanted = m_waiting_for == i;
       }
-      m_ready.notify_all();
+      if (wanted) m_ready.notify_one();
     }
     if (m_on_worker_exit) m_on_worker_exit();
   }
@@ -106,6 +123,8 @@ class OrderedPool {
   std::condition_variable m_space;
   std::size_t m_next = 0;
   std::size_t m_consumed = 0;
+  std::size_t m_waiting_for = SIZE_MAX;  // the item take() sleeps for
+  unsigned m_space_waiters = 0;          // workers asleep until the window has room
   bool m_stop = false;
 };
 

@@ -76,13 +76,26 @@ using LoadedFile = compiler::LoadedScript;
 struct LoadedMigration {
   LoadedFile up;
   std::optional<LoadedFile> down;
+  bool reported = true;  // LintOptions::report_migration
+  // Findings of the rules' whole-migration checks, which read only the two scripts (no catalog):
+  // they run on the parsing thread, beside the parse, to keep the in-order thread free.
+  std::vector<Diagnostic> migration_findings;
 };
 
 LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
 
-LoadedMigration load(const compiler::Migration& migration) {
-  LoadedMigration out{load(migration.up), std::nullopt};
+LoadedMigration load(const compiler::Migration& migration, const LintOptions& options) {
+  LoadedMigration out{load(migration.up), std::nullopt, true, {}};
   if (migration.down) out.down = load(*migration.down);
+  out.reported = !options.report_migration || options.report_migration(migration);
+  if (out.reported && out.up.script) {
+    const compiler::Script* down = out.down && out.down->script ? &*out.down->script : nullptr;
+    const MigrationContext mctx(migration, *out.up.script, down, options.settings);
+    for (const ActiveRule& active : options.rules) {
+      Sink sink(active.rule->meta().id, active.severity, out.up.source->path(), out.migration_findings);
+      active.rule->check_migration(mctx, sink);
+    }
+  }
   return out;
 }
 
@@ -188,8 +201,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   if (set.migrations.size() < 8) jobs = 1;  // a handful of files: threads cost more than they save
   compiler::OrderedPool<LoadedMigration> pool(
-      set.migrations.size(), jobs, std::max<std::size_t>(4, 4 * jobs),
-      [&](std::size_t i) { return load(set.migrations[i]); },
+      set.migrations.size(), jobs, 64,
+      [&](std::size_t i) { return load(set.migrations[i], options); },
       [] { compiler::end_parsing_thread(); });
 
   compiler::Catalog catalog;
@@ -201,7 +214,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const compiler::Migration& migration = set.migrations[i];
     LoadedMigration loaded = pool.take(i);
-    if (options.report_migration && !options.report_migration(migration)) {
+    if (!loaded.reported) {
       // Not reported: only replayed, so that later migrations see the schema it builds.
       catalog.begin_migration();
       if (loaded.up.script) {
@@ -257,12 +270,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
         }
         catalog.apply(stmt);
       }
-      const compiler::Script* down = loaded.down && loaded.down->script ? &*loaded.down->script : nullptr;
-      const MigrationContext mctx(migration, script, down, options.settings);
-      for (const ActiveRule& active : options.rules) {
-        Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings);
-        active.rule->check_migration(mctx, sink);
-      }
+      findings.insert(findings.end(), std::make_move_iterator(loaded.migration_findings.begin()),
+                      std::make_move_iterator(loaded.migration_findings.end()));
       apply_suppressions(loaded.up, options, findings, report.diagnostics);
       report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
                                 std::make_move_iterator(findings.end()));

@@ -57,7 +57,9 @@ class Rule {
   virtual const RuleMeta& meta() const = 0;
   // Called once per statement of an up file, in plan order.
   virtual void check(const Statement& stmt, const LintContext& ctx, Sink& out) const = 0;
-  // Called once per migration, after its statements (for rules about the migration as a whole).
+  // Called once per migration, for rules about the migration as a whole. It sees the two scripts
+  // only, and may run on a parsing thread, concurrently with other migrations' checks: it must not
+  // keep state between calls.
   virtual void check_migration(const MigrationContext& /*ctx*/, Sink& /*out*/) const {}
 };
 
