@@ -119,6 +119,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.rules = selection.active;
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
+  options.leave_catalog_to_exit = true;
 
   std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
 

@@ -205,7 +205,17 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       [&](std::size_t i) { return load(set.migrations[i], options); },
       [] { compiler::end_parsing_thread(); });
 
-  compiler::Catalog catalog;
+  auto owned_catalog = std::make_unique<compiler::Catalog>();
+  compiler::Catalog& catalog = *owned_catalog;
+  struct LeaveToExit {
+    std::unique_ptr<compiler::Catalog>& catalog;
+    bool leave;
+    ~LeaveToExit() {
+      // Kept reachable from a static, so leak checkers do not count it.
+      static auto* const left = new std::vector<std::unique_ptr<compiler::Catalog>>();
+      if (leave) left->push_back(std::move(catalog));
+    }
+  } leave_to_exit{owned_catalog, options.leave_catalog_to_exit};
   LockState lock_state;
   compiler::LockOptions lock_options;
   lock_options.pg_version = options.settings.pg_version;

@@ -40,6 +40,9 @@ struct LintOptions {
   // Which migrations to report on (null: all). The others are still parsed and replayed into the
   // catalog, but no rule runs on them and nothing of theirs is reported (--changed-since, start_after).
   std::function<bool(const compiler::Migration&)> report_migration;
+  // The process exits right after linting (the CLI): the catalog, which holds the whole schema, is
+  // left for the operating system to reclaim instead of being freed piece by piece.
+  bool leave_catalog_to_exit = false;
   // Called for every statement of a reported up file, after the rules (`sqlmigrate locks`).
   std::function<void(const Statement&, const LintContext&)> on_statement;
 };

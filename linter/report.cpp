@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <map>
 
 namespace sqlmigrate::linter {
@@ -103,25 +104,30 @@ std::string render_text(const Diagnostic& d, const SourceFile* source, bool colo
   return out;
 }
 
-std::string json_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+void append_json_escaped(std::string& out, std::string_view text) {
+  // Copies runs of characters that need no escape in one go.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += ch;
-        }
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
+  out.append(text.data() + run, text.size() - run);
+}
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_json_escaped(out, text);
   return out;
 }
 
@@ -178,30 +184,48 @@ class JsonReporter final : public Reporter {
   }
 
   void report(const std::vector<Diagnostic>& diagnostics, const std::vector<const SourceFile*>& sources) override {
+    std::string& o = m_buffer;
+    o.clear();
+    const auto string_or_null = [&](const std::string& text) {
+      if (text.empty()) {
+        o += "null";
+        return;
+      }
+      o += '"';
+      append_json_escaped(o, text);
+      o += '"';
+    };
     for (const Diagnostic& d : diagnostics) {
-      std::string o = m_first ? "\n" : ",\n";
+      o += m_first ? "\n" : ",\n";
       m_first = false;
-      o += fmt::format("{{\"code\":\"{}\",\"severity\":\"{}\",\"origin\":\"{}\",\"file\":", json_escape(d.code),
-                       compiler::to_string(d.severity), d.origin == compiler::Origin::lint ? "lint" : "input");
-      o += d.file.empty() ? "null" : "\"" + json_escape(d.file) + "\"";
+      o += "{\"code\":\"";
+      append_json_escaped(o, d.code);
+      fmt::format_to(std::back_inserter(o), "\",\"severity\":\"{}\",\"origin\":\"{}\",\"file\":",
+                     compiler::to_string(d.severity), d.origin == compiler::Origin::lint ? "lint" : "input");
+      string_or_null(d.file);
       const SourceFile* source = find_source(sources, d.file);
       if (source != nullptr && d.span) {
         const auto b = source->line_col(d.span->begin);
         const auto e = source->line_col(d.span->end);
-        o += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"start_byte\":{},\"end_byte\":{}",
-                         b.line, b.column, e.line, e.column, d.span->begin, d.span->end);
+        fmt::format_to(std::back_inserter(o),
+                       ",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"start_byte\":{},\"end_byte\":{}",
+                       b.line, b.column, e.line, e.column, d.span->begin, d.span->end);
       } else {
         o += ",\"line\":null,\"column\":null,\"end_line\":null,\"end_column\":null,\"start_byte\":null,\"end_byte\":null";
       }
-      o += fmt::format(",\"message\":\"{}\",\"notes\":[", json_escape(d.message));
+      o += ",\"message\":\"";
+      append_json_escaped(o, d.message);
+      o += "\",\"notes\":[";
       for (std::size_t i = 0; i < d.notes.size(); ++i) {
-        o += (i == 0 ? "\"" : ",\"") + json_escape(d.notes[i]) + "\"";
+        o += i == 0 ? "\"" : ",\"";
+        append_json_escaped(o, d.notes[i]);
+        o += '"';
       }
       o += "],\"help\":";
-      o += d.help.empty() ? "null" : "\"" + json_escape(d.help) + "\"";
+      string_or_null(d.help);
       o += "}";
-      write(o);
     }
+    write(o);
   }
 
   void finish(const LintSummary& s) override {
@@ -217,6 +241,7 @@ class JsonReporter final : public Reporter {
   std::FILE* m_out;
   ReportOptions m_options;
   bool m_first = true;
+  std::string m_buffer;  // one migration's findings, reused
 };
 
 

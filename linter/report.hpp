@@ -46,6 +46,8 @@ std::string render_text(const compiler::Diagnostic& diagnostic, const compiler::
 
 // JSON string escaping.
 std::string json_escape(std::string_view text);
+// The same, appended to `out`.
+void append_json_escaped(std::string& out, std::string_view text);
 // GitHub workflow-command escaping: of a message (`%`, CR, LF) and of a property (also `:` and `,`).
 std::string github_escape_data(std::string_view text);
 std::string github_escape_property(std::string_view text);

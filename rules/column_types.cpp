@@ -8,12 +8,12 @@ namespace sqlmigrate::rules {
 bool is_builtin_type(const TypeName* type, std::string_view name) {
   if (type == nullptr) return false;
   const int parts = list_length(type->names);
-  if (parts == 1) return last_name(type->names) == name;
-  if (parts == 2) {
-    const char* schema = compiler::pg::str_value(static_cast<const ::Node*>(linitial(type->names)));
-    return schema != nullptr && std::string_view(schema) == "pg_catalog" && last_name(type->names) == name;
-  }
-  return false;
+  if (parts != 1 && parts != 2) return false;
+  const char* last = compiler::pg::str_value(static_cast<const ::Node*>(llast(type->names)));
+  if (last == nullptr || std::string_view(last) != name) return false;
+  if (parts == 1) return true;
+  const char* schema = compiler::pg::str_value(static_cast<const ::Node*>(linitial(type->names)));
+  return schema != nullptr && std::string_view(schema) == "pg_catalog";
 }
 
 bool is_array_type(const TypeName* type) { return type != nullptr && type->arrayBounds != nullptr; }
