@@ -1099,7 +1099,9 @@ class Replay {
 void Replay::create_table(const CreateStmt* stmt) {
   const std::string k = creation_key(stmt->relation);
   if (stmt->if_not_exists && c.m_relations.contains(k)) return;
+  // References into the map stay valid while other relations are added (sequences of serial columns).
   Relation& r = create_relation(k, stmt->partspec != nullptr ? RelationKind::partitioned_table : RelationKind::table);
+  r.columns.reserve(static_cast<std::size_t>(list_length(stmt->tableElts)));
   if (stmt->ofTypename != nullptr) {
     const UserType* t = c.type(type_key(stmt->ofTypename->names));
     if (t == nullptr || t->kind != UserTypeKind::composite) r.unknown = true;
@@ -1110,11 +1112,11 @@ void Replay::create_table(const CreateStmt* stmt) {
   const ListCell* lc = nullptr;
   foreach (lc, stmt->inhRelations) {
     const std::string parent = key(lfirst_node(RangeVar, lc));
-    c.m_relations.at(k).inherits.push_back(parent);
-    inherit_from(c.m_relations.at(k), k, parent, stmt->partbound != nullptr);
+    r.inherits.push_back(parent);
+    inherit_from(r, k, parent, stmt->partbound != nullptr);
   }
   if (stmt->partbound != nullptr) {
-    Relation& self = c.m_relations.at(k);
+    Relation& self = r;
     self.parent = self.inherits.empty() ? std::string() : self.inherits.front();
     self.inherits.clear();
     const PartitionBoundSpec* bound = stmt->partbound;
@@ -1126,7 +1128,7 @@ void Replay::create_table(const CreateStmt* stmt) {
   std::vector<const Constraint*> table_constraints;
   foreach (lc, stmt->tableElts) {
     const ::Node* elt = static_cast<const ::Node*>(lfirst(lc));
-    Relation& self = c.m_relations.at(k);
+    Relation& self = r;
     if (IsA(elt, ColumnDef)) {
       const auto* def = castNode(ColumnDef, const_cast<::Node*>(elt));
       std::vector<const Constraint*> rest;
@@ -1159,7 +1161,7 @@ void Replay::create_table(const CreateStmt* stmt) {
                                                          : 2;
       if (phase != pass) continue;
       const auto col = std::find_if(m_column_of.begin(), m_column_of.end(), [&](const auto& p) { return p.first == con; });
-      add_constraint(c.m_relations.at(k), k, con, col != m_column_of.end() ? col->second : nullptr, true);
+      add_constraint(r, k, con, col != m_column_of.end() ? col->second : nullptr, true);
     }
   }
   m_column_of.clear();
