@@ -40,6 +40,16 @@ class LintContext {
   bool created_in_migration(std::string_view relation_key) const {
     return m_catalog.created_in_migration(relation_key);
   }
+  // created_in_migration for a relation of the parse tree, remembered for the last one asked
+  // about: a dozen rules ask about the same ALTER TABLE target.
+  template <class KeyOf>
+  bool created_in_migration(const void* relation, KeyOf&& key_of) const {
+    if (relation != m_last_relation) {
+      m_last_relation = relation;
+      m_last_relation_new = created_in_migration(key_of());
+    }
+    return m_last_relation_new;
+  }
 
   // Lock facts of this statement (compiler/locks.hpp), and the locks and timeouts of the migration
   // so far (linter/lock_state.hpp), before this statement. Set by the engine.
@@ -61,6 +71,8 @@ class LintContext {
   const LintSettings& m_settings;
   bool m_migration_transactional;
   bool m_in_transaction;
+  mutable const void* m_last_relation = nullptr;
+  mutable bool m_last_relation_new = false;
 };
 
 class MigrationContext {

@@ -25,14 +25,14 @@ class AddingExclusionConstraint final : public linter::Rule {
   void check(const Statement& stmt, const linter::LintContext& ctx, linter::Sink& out) const override {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
-    if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
+    if (alter->objtype != OBJECT_TABLE) return;
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_AddConstraint || cmd->def == nullptr || !IsA(cmd->def, Constraint)) continue;
       const auto* constraint = castNode(Constraint, cmd->def);
-      if (constraint->contype != CONSTR_EXCLUSION) continue;
+      if (constraint->contype != CONSTR_EXCLUSION || is_new_relation(alter->relation, ctx)) continue;
+      const std::string table = display_name(alter->relation);
       out.report(word_span(stmt, ctx, constraint->location),
                  fmt::format("adding the exclusion constraint {}to {} builds its index and checks every row while "
                              "blocking all reads and writes of {}",

@@ -8,7 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -17,19 +21,36 @@
 namespace sqlmigrate::rules {
 namespace {
 
+// Names seen so far in one list; they point into the parse tree. Lists are short: a linear scan
+// beats a map, which a long list (a wide INSERT) switches to.
+class SeenNames {
+ public:
+  explicit SeenNames(int expected) { m_names.reserve(static_cast<std::size_t>(std::min(expected, 64))); }
+  bool insert(std::string_view name) {  // false when seen before
+    if (!m_set.empty()) return m_set.insert(name).second;
+    if (std::find(m_names.begin(), m_names.end(), name) != m_names.end()) return false;
+    m_names.push_back(name);
+    if (m_names.size() > 64) m_set.insert(m_names.begin(), m_names.end());
+    return true;
+  }
+
+ private:
+  std::vector<std::string_view> m_names;
+  std::unordered_set<std::string_view> m_set;
+};
+
 // Column names of SET / INSERT target lists. Assignments to different elements or fields of the same
 // column (SET a[1] = 1, a[2] = 2) are allowed: Postgres combines them.
 template <typename Report>
 void check_targets(const List* targets, std::string_view what, Report&& report) {
-  std::map<std::string, int> seen;
+  SeenNames seen(list_length(targets));
   const ListCell* lc = nullptr;
   foreach (lc, targets) {
     const auto* node = static_cast<const ::Node*>(lfirst(lc));
     if (!IsA(node, ResTarget)) continue;
     const auto* target = castNode(ResTarget, const_cast<::Node*>(node));
     if (target->name == nullptr || target->indirection != nullptr) continue;
-    const auto [it, fresh] = seen.emplace(target->name, target->location);
-    if (!fresh) report(target->name, target->location, what);
+    if (!seen.insert(target->name)) report(target->name, target->location, what);
   }
 }
 
@@ -124,14 +145,14 @@ class BanDuplicateColumnAssignments final : public linter::Rule {
  private:
   template <typename Report>
   static void check_create(const Statement& /*stmt*/, const CreateStmt* create, Report&& rejected) {
-    std::map<std::string, int> seen;
+    SeenNames seen(list_length(create->tableElts));
     const ListCell* lc = nullptr;
     foreach (lc, create->tableElts) {
       const auto* elt = static_cast<const ::Node*>(lfirst(lc));
       if (!IsA(elt, ColumnDef)) continue;
       const auto* column = castNode(ColumnDef, const_cast<::Node*>(elt));
       if (column->colname == nullptr) continue;
-      if (!seen.emplace(column->colname, column->location).second) {
+      if (!seen.insert(column->colname)) {
         rejected(column->colname, column->location, "column list of the CREATE TABLE");
       }
     }

@@ -33,7 +33,7 @@ std::string relation_key(const RangeVar* relation) {
 }
 
 bool is_new_relation(const RangeVar* relation, const linter::LintContext& ctx) {
-  return relation != nullptr && ctx.created_in_migration(relation_key(relation));
+  return relation != nullptr && ctx.created_in_migration(relation, [&] { return relation_key(relation); });
 }
 
 std::string last_name(const List* names) {
