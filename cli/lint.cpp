@@ -211,7 +211,9 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: one per core)");
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Threads (default: one per core): one replays the schema and runs the rules in order, the "
+                  "others read and parse files ahead of it");
   cmd->add_option("--changed-since", opts->changed_since,
                   "Report only on migrations whose up or down file changed since this git ref (committed, staged, "
                   "unstaged or untracked); all migrations are still read to build the schema")

@@ -261,7 +261,9 @@ Action add_locks_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: one per core)");
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Threads (default: one per core): one replays the schema and runs the rules in order, the "
+                  "others read and parse files ahead of it");
   return [opts, &global] { return run_locks(*opts, global); };
 }
 

@@ -16,14 +16,15 @@ namespace sqlmigrate::compiler {
 template <typename T>
 class OrderedPool {
  public:
-  // `jobs` <= 1 produces on the calling thread, inside take(). Destroy every item taken before
-  // the pool: workers run `on_worker_exit` (which may free what they made) when the pool ends.
-  OrderedPool(std::size_t count, unsigned jobs, std::size_t window, std::function<T(std::size_t)> produce,
+  // Produces on `workers` threads; with none, on the calling thread inside take(). Destroy every
+  // item taken before the pool: workers run `on_worker_exit` (which may free what they made) when
+  // the pool ends.
+  OrderedPool(std::size_t count, unsigned workers, std::size_t window, std::function<T(std::size_t)> produce,
               std::function<void()> on_worker_exit = {})
       : m_count(count), m_window(window == 0 ? 1 : window), m_produce(std::move(produce)),
         m_on_worker_exit(std::move(on_worker_exit)), m_slots(m_window) {
-    if (jobs > 1 && count > 1) {
-      for (unsigned i = 0; i < jobs && i < count; ++i) m_workers.emplace_back([this] { work(); });
+    if (count > 1) {
+      for (unsigned i = 0; i < workers && i < count; ++i) m_workers.emplace_back([this] { work(); });
     }
   }
   OrderedPool(const OrderedPool&) = delete;

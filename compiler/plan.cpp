@@ -332,7 +332,7 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
   };
   {
     const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-    OrderedPool<Compiled> pool(n, n >= 64 ? jobs : 1, 256, produce, [] { end_parsing_thread(); });
+    OrderedPool<Compiled> pool(n, n >= 64 && jobs > 1 ? jobs : 0, 256, produce, [] { end_parsing_thread(); });
     for (std::size_t i = 0; i < n; ++i) {
       Compiled item = pool.take(i);
       compiled[i] = std::move(item.migration);

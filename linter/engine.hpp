@@ -36,7 +36,7 @@ struct LintOptions {
   LintSettings settings;
   std::vector<ActiveRule> rules;
   std::span<const Rule* const> all_rules;  // to validate rule ids in ignore comments
-  unsigned jobs = 0;                       // parsing threads; 0 means one per core
+  unsigned jobs = 0;                       // threads in all (this one + jobs - 1 parsing ahead); 0: one per core
   // Which migrations to report on (null: all). The others are still parsed and replayed into the
   // catalog, but no rule runs on them and nothing of theirs is reported (--changed-since, start_after).
   std::function<bool(const compiler::Migration&)> report_migration;
