@@ -61,6 +61,10 @@ std::string log_start_sql(const HistoryTable& table, const compiler::CompiledMig
                           compiler::Direction direction, const WriteContext& context);
 std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_id_sql, std::size_t units_done,
                            std::string_view error);
+// The same for a success, returning the attempt's duration in whole milliseconds (finished_at - started_at):
+// what the live runner shows for a migration it sent together with others.
+std::string log_finish_returning_ms_sql(const HistoryTable& table, std::string_view attempt_id_sql,
+                                        std::size_t units_done);
 
 // A finished attempt-log row for an action that runs no migration SQL: "stamp", "unstamp", "rebaseline".
 std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
