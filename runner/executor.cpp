@@ -954,8 +954,8 @@ Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_lab
   std::size_t batch_size = k_first_batch;
   const auto fail = [&](Outcome o) {
     if (done > 0) {
-      o.errors.back().notes.push_back(fmt::format("{} migration{} before it {} in this run", done,
-                                                  done == 1 ? " was" : "s were",
+      o.errors.back().notes.push_back(fmt::format("{} migration{} before it {} {} in this run", done,
+                                                  done == 1 ? "" : "s", done == 1 ? "was" : "were",
                                                   plan.direction == Direction::up ? "applied" : "reverted"));
     }
     return o;

@@ -234,6 +234,109 @@ TEST_F(RunnerTest, FailingStatementNamesFileLineAndLeavesDatabaseAsBefore) {
   EXPECT_NE(up.err.find("Key (id)=(1) already exists"), std::string::npos) << both(up);
 }
 
+// Consecutive transactional migrations go to the server as one query string; each is still its own
+// transaction with its attempt-log start row committed before it. A failure in the middle: the
+// migrations before it are applied and recorded, it is rolled back with a failed attempt row, and
+// the ones after it never ran.
+TEST_F(RunnerTest, FailureInTheMiddleOfABatch) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  // current_query() is the whole string the runner sent: proof that these migrations went together.
+  migration("0002_b", "CREATE TABLE b AS SELECT current_query() AS sent;\n", "DROP TABLE b;\n");
+  migration("0003_c",
+            "CREATE TABLE c (id int PRIMARY KEY);\n"
+            "INSERT INTO c VALUES (1), (1);\n"
+            "CREATE TABLE c2 (id int);\n",
+            "DROP TABLE c2;\nDROP TABLE c;\n");
+  migration("0004_d", "CREATE TABLE d (id int);\n", "DROP TABLE d;\n");
+  migration("0005_e", "CREATE TABLE e (id int);\n", "DROP TABLE e;\n");
+  auto up = run("upgrade -v");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0003_c.up.sql:2:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("at its statement 2"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("Key (id)=(1) already exists"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("rolled back"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("2 migrations before it were applied in this run"), std::string::npos) << both(up);
+  const auto applied_a = up.err.find("applied  0001_a");
+  const auto applied_b = up.err.find("applied  0002_b");
+  EXPECT_NE(applied_a, std::string::npos) << both(up);
+  EXPECT_NE(applied_b, std::string::npos) << both(up);
+  EXPECT_LT(applied_b, up.err.find("0003_c.up.sql:2:")) << "progress lines come before the error\n" << both(up);
+  EXPECT_EQ(query("SELECT position('CREATE TABLE a' IN sent) > 0 AND position('0005' IN sent) > 0 FROM b"), "t")
+      << "the five migrations were not sent as one batch";
+  EXPECT_EQ(query("SELECT string_agg(c::text, ',' ORDER BY c) FROM unnest(ARRAY['a','b','c','c2','d','e']) c "
+                  "WHERE to_regclass(c) IS NOT NULL"),
+            "a,b");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state, ',' ORDER BY version) FROM sqlmigrate_history"),
+            "0001:applied,0002:applied");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || coalesce(success::text, 'unfinished') || ':' || units_done || ':' "
+                  "|| (error IS NOT NULL)::text || ':' || (finished_at >= started_at)::text, ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log"),
+            "0001:true:1:false:true,0002:true:1:false:true,0003:false:0:true:true");
+  EXPECT_EQ(query("SELECT error FROM sqlmigrate_history_log WHERE version = '0003'"),
+            "duplicate key value violates unique constraint \"c_pkey\"");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE duration_ms < 0"), "0");
+
+  // Fixed: the rest goes through, each attempt once more in the log.
+  migration("0003_c", "CREATE TABLE c (id int PRIMARY KEY);\nINSERT INTO c VALUES (1);\nCREATE TABLE c2 (id int);\n",
+            "DROP TABLE c2;\nDROP TABLE c;\n");
+  up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "5");
+
+  // Going down, 0004's down script fails at its first statement: 0005 is reverted, 0004 to 0001 stay.
+  migration("0004_d", "CREATE TABLE d (id int);\n", "DROP TABLE d;\nDROP TABLE nope;\n");
+  auto down = run("downgrade base");
+  EXPECT_EQ(down.exit_code, 3) << both(down);
+  EXPECT_NE(down.err.find("0004_d.down.sql:2:"), std::string::npos) << both(down);
+  EXPECT_NE(down.err.find("table \"nope\" does not exist"), std::string::npos) << both(down);
+  EXPECT_NE(down.err.find("1 migration before it was reverted in this run"), std::string::npos) << both(down);
+  EXPECT_EQ(query("SELECT string_agg(version, ',' ORDER BY version) FROM sqlmigrate_history"), "0001,0002,0003,0004");
+  EXPECT_EQ(query("SELECT to_regclass('d') IS NOT NULL AND to_regclass('e') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || coalesce(success::text, 'unfinished'), ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log WHERE direction = 'down'"),
+            "0005:true,0004:false");
+}
+
+// Postgres's error position counts characters of the whole string sent; multi-byte text in an
+// earlier migration of the batch must not shift where the error is shown.
+TEST_F(RunnerTest, ErrorPositionInABatchAfterMultibyteText) {
+  migration("0001_a", "CREATE TABLE a (id int, note text DEFAULT 'café ☕ naïve');\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nUPDATE b SET nope = 1;\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:2:14:"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+}
+
+// A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
+// retried on its own under the same attempt-log row, and the run carries on after it.
+TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
+  write("sqlmigrate.toml", "[runner]\nlock_wait = \"30s\"\nlock_timeout = \"100ms\"\n");
+  migration("0001_t", "CREATE TABLE t (id int);\n");
+  ASSERT_EQ(run("upgrade").exit_code, 0);
+  migration("0002_x", "CREATE TABLE x (id int);\n");
+  migration("0003_alter", "ALTER TABLE t ADD COLUMN y int;\n");
+  migration("0004_z", "CREATE TABLE z (id int);\n");
+  std::thread holder([&] {
+    psql_command(*s_pg, "BEGIN; LOCK TABLE t IN ACCESS SHARE MODE; SELECT pg_sleep(1.2); COMMIT;", m_db);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto up = run("upgrade -v");
+  holder.join();
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("0003_alter: lock_timeout (100ms) reached; retrying in 500 ms (1 of 4)"), std::string::npos)
+      << both(up);
+  EXPECT_LT(up.err.find("applied  0002_x"), up.err.find("lock_timeout (100ms) reached")) << both(up);
+  EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'y'"), "1");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log"),
+            "0001:true:1,0002:true:1,0003:true:1,0004:true:1")
+      << "a retried migration has one attempt row";
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
+}
+
 TEST_F(RunnerTest, FailedConcurrentIndexIsReportedAndRebuiltOnRerun) {
   migration("0001_t", "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (1), (2);\n");
   migration("0002_idx",
