@@ -596,6 +596,44 @@ TEST_F(RunnerTest, SigkillAtRandomMomentsThenRerun) {
   EXPECT_GE(killed_mid_run, 20) << "kills came after the run had finished (a full run took " << full_ms << " ms)";
 }
 
+// A killed runner must not leave a batch of migrations running on the server: the runner's session
+// sets client_connection_check_interval (Postgres 14+), so the server notices the dead client
+// within about a second and stops, instead of running the rest of the batch.
+TEST_F(RunnerTest, KilledRunnerDoesNotLeaveItsBatchRunning) {
+  auto version = psql_command(*s_pg, "SHOW server_version_num", m_db);
+  ASSERT_TRUE(version.ok()) << version.err;
+  if (std::stoi(trimmed(version.out)) < 140000) GTEST_SKIP() << "client_connection_check_interval needs Postgres 14";
+  for (int i = 1; i <= 8; ++i) {
+    char stem[32];
+    std::snprintf(stem, sizeof stem, "%04d_slow%d", i, i);
+    migration(stem, "CREATE TABLE slow" + std::to_string(i) + " (id int);\nSELECT pg_sleep(0.5);\n");
+  }
+  const pid_t pid = spawn(m_dir.string(), {SQLMIGRATE_BINARY, "upgrade", "--database-url", url()});
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const auto killed_at = std::chrono::steady_clock::now();
+  // The whole batch would need about 3.3 s more; the server gives up within about a second.
+  std::string running = "1";
+  while (running != "0" && std::chrono::steady_clock::now() - killed_at < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    running = query("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sqlmigrate upgrade%'");
+  }
+  const auto gone_after = std::chrono::steady_clock::now() - killed_at;
+  EXPECT_EQ(running, "0");
+  EXPECT_LT(gone_after, std::chrono::milliseconds(2500)) << "the batch kept running after its client died";
+  const int applied = std::stoi(query("SELECT count(*) FROM sqlmigrate_history"));
+  EXPECT_LT(applied, 6) << "the batch ran on after the client died";
+  // Every applied migration is recorded with its finish row; the interrupted one has a start row only.
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE success"), std::to_string(applied));
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE finished_at IS NULL"), "1");
+  auto r = run("upgrade");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "8");
+}
+
 TEST_F(RunnerTest, VerifyAppliesRollsBackAndReappliesOnScratch) {
   migration("0001_a", "CREATE TABLE a (id int PRIMARY KEY, v text);\n", "DROP TABLE a;\n");
   migration("0002_b", "CREATE INDEX a_v ON a (v);\n", "DROP INDEX a_v;\n");
