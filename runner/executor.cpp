@@ -812,6 +812,8 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
   ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
   const std::string timeouts = timeout_sql(m_options.settings, true);
   const int timeout_statements = count_statements(m_options.settings);
+  // The bookkeeping statements are prepared once per batch (parsed and planned once, not per migration).
+  const PreparedWrites writes(h, fmt::format("sqlmigrate_{}_{}", getpid(), ++m_batches), id_sql, ctx);
 
   struct PieceUnit {
     std::size_t unit = 0;
@@ -835,6 +837,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     chars += compiler::count_code_points(text);
     statements += count;
   };
+  add(writes.prepare(), PreparedWrites::k_prepare_statements);
   for (std::size_t s = begin; s < end; ++s) {
     const compiler::Step& step = steps[s];
     const CompiledMigration& m = m_project.migrations[step.migration];
@@ -845,7 +848,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     p.step = s;
     add("BEGIN;\n", 1);
     p.start_insert = statements;
-    add(log_start_sql(h, m, step.direction, ctx) + ";\n", 1);
+    add(writes.log_start(m, step.direction), 1);
     p.start_commit = statements;
     add("COMMIT;\n", 1);
     for (std::size_t i = step.first_unit; i < n; ++i) {
@@ -857,10 +860,10 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       u.first_statement = statements;
       add(unit.sql, static_cast<int>(unit.statements));
       add("\n;\n", 0);
-      add((up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx)) + ";\n", 1);
+      add(up ? writes.record_up(m, i + 1) : writes.record_down(m, i + 1, h, ctx), 1);
       if (i + 1 == n) {
         u.finish_statement = statements;
-        add(log_finish_returning_ms_sql(h, id_sql, i + 1), 1);
+        add(writes.log_finish(i + 1), 1);
       }
       u.commit_statement = statements;
       add("COMMIT;\n", 1);
@@ -868,6 +871,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     }
     pieces.push_back(std::move(p));
   }
+  add(writes.deallocate(), static_cast<int>(writes.names().size()));
 
   const auto t0 = Clock::now();
   QueryResult r = m_conn->exec_batch(sql);
@@ -900,6 +904,12 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     const DbError& e = *r.error;
     const bool lost = e.connection_lost;
     if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    if (!lost) {
+      const auto names = writes.names();
+      for (std::size_t k = 0; k < names.size() && static_cast<int>(k) < finished; ++k) {
+        m_conn->exec("DEALLOCATE " + names[k]);
+      }
+    }
     if (finished <= p.start_commit) {
       return Outcome::fail(Status::database, database_error("cannot write the attempt log " + h.log_qualified(), e));
     }

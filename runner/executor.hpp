@@ -147,6 +147,7 @@ class Runner {
   std::map<std::string, HistoryRow> m_rows;  // by version without leading zeros
   std::string m_session_lock_timeout;        // session values already set for autocommit units
   std::string m_session_statement_timeout;
+  int m_batches = 0;               // batches sent so far (names their prepared statements)
   std::string m_attempt_sequence;  // the attempt log's id sequence (batches use its currval); empty: no batches
 };
 

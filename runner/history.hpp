@@ -17,6 +17,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/plan.hpp"
 
@@ -65,6 +66,30 @@ std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_i
 // what the live runner shows for a migration it sent together with others.
 std::string log_finish_returning_ms_sql(const HistoryTable& table, std::string_view attempt_id_sql,
                                         std::size_t units_done);
+
+// The live runner's per-migration writes in a batch (see runner/executor.cpp) as prepared statements:
+// the same SQL as the builders above with parameters, so a batch parses and plans each once. Names
+// start with `prefix` (unique per batch: they are created and dropped inside the batch's own string,
+// which stays on one server connection even behind a transaction-pooling PgBouncer).
+class PreparedWrites {
+ public:
+  // `attempt_id_sql` names the current attempt (the finish's WHERE and the history duration's start).
+  PreparedWrites(const HistoryTable& table, std::string prefix, std::string_view attempt_id_sql,
+                 const WriteContext& context);
+  const std::string& prepare() const { return m_prepare; }  // 4 statements
+  static constexpr int k_prepare_statements = 4;
+  std::vector<std::string> names() const;
+  std::string deallocate() const;  // 4 statements
+  std::string log_start(const compiler::CompiledMigration& migration, compiler::Direction direction) const;
+  std::string record_up(const compiler::CompiledMigration& migration, std::size_t units_done) const;
+  std::string record_down(const compiler::CompiledMigration& migration, std::size_t units_done,
+                          const HistoryTable& table, const WriteContext& context) const;
+  std::string log_finish(std::size_t units_done) const;  // returns the attempt's milliseconds
+
+ private:
+  std::string m_prefix;
+  std::string m_prepare;
+};
 
 // A finished attempt-log row for an action that runs no migration SQL: "stamp", "unstamp", "rebaseline".
 std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,
