@@ -819,6 +819,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     std::size_t unit = 0;
     std::size_t prefix_chars = 0;  // code points of the string before the unit's SQL (error positions)
     int first_statement = 0;       // index in the string of the unit's first statement
+    int statements = 0;            // the unit's own statements
     int finish_statement = -1;     // the attempt-log finish (last unit only)
     int commit_statement = 0;
   };
@@ -858,6 +859,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       add("BEGIN;\n" + timeouts, 1 + timeout_statements);
       u.prefix_chars = chars;
       u.first_statement = statements;
+      u.statements = static_cast<int>(unit.statements);
       add(unit.sql, static_cast<int>(unit.statements));
       add("\n;\n", 0);
       add(up ? writes.record_up(m, i + 1) : writes.record_down(m, i + 1, h, ctx), 1);
@@ -910,7 +912,15 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
         m_conn->exec("DEALLOCATE " + names[k]);
       }
     }
+    // A migration may drop the session state the batch's bookkeeping relies on (DEALLOCATE ALL drops
+    // the prepared writes, DISCARD SEQUENCES forgets currval): then the bookkeeping fails, not the
+    // migration, and the migration goes the one-by-one way, which needs neither.
+    const bool session_state_gone = !lost && (e.sqlstate == "26000" || e.sqlstate == "55000");
     if (finished <= p.start_commit) {
+      if (session_state_gone && p.step > begin && finished >= p.start_insert) {
+        next = p.step;  // its start row was rolled back: the next batch starts with it, freshly prepared
+        return {};
+      }
       return Outcome::fail(Status::database, database_error("cannot write the attempt log " + h.log_qualified(), e));
     }
     const auto* id_rows = rows_of(p.start_insert);
@@ -921,6 +931,14 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       ++k;
     }
     const PieceUnit& u = p.units[k];
+    const bool in_unit = finished >= u.first_statement && finished < u.first_statement + u.statements;
+    if (session_state_gone && !in_unit && !attempt.empty()) {
+      Outcome o = run_units(step, u.unit, attempt, t0, units_run, 0, m_options.retry_backoff);
+      if (o.status != Status::ok) return o;
+      ++done;
+      next = p.step + 1;
+      return {};
+    }
     if (!lost && !attempt.empty() && e.sqlstate == "55P03" && m_options.lock_timeout_retries > 0) {
       // Retry this unit on its own, under the same attempt-log row, as the one-by-one path does; the
       // next batch starts after this migration.
@@ -942,11 +960,9 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     o.errors.push_back(std::move(d));
     return o;
   }
-  if (!r.ok()) {
-    // An error after the last migration's COMMIT cannot happen (nothing follows it); report it anyway.
-    if (!r.error->connection_lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
-    return Outcome::fail(Status::database, database_error("the batch of migrations failed", *r.error));
-  }
+  // Every migration committed. An error can only have come from the closing DEALLOCATEs (a migration
+  // ran DEALLOCATE ALL itself): nothing to undo, and the names are unique to this batch.
+  if (!r.ok() && !r.error->connection_lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
   return {};
 }
 

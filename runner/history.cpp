@@ -147,14 +147,6 @@ std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_i
       error.empty() ? std::string("NULL") : quote_literal(error), attempt_id_sql);
 }
 
-std::string log_finish_returning_ms_sql(const HistoryTable& table, std::string_view attempt_id_sql,
-                                        std::size_t units_done) {
-  return fmt::format(
-      "UPDATE {} SET finished_at = clock_timestamp(), success = true, units_done = {}, error = NULL WHERE id = {} "
-      "RETURNING round(extract(epoch FROM finished_at - started_at) * 1000)::bigint;\n",
-      table.log_qualified(), units_done, attempt_id_sql);
-}
-
 PreparedWrites::PreparedWrites(const HistoryTable& table, std::string prefix, std::string_view attempt_id_sql,
                                const WriteContext& context)
     : m_prefix(std::move(prefix)) {

@@ -62,10 +62,6 @@ std::string log_start_sql(const HistoryTable& table, const compiler::CompiledMig
                           compiler::Direction direction, const WriteContext& context);
 std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_id_sql, std::size_t units_done,
                            std::string_view error);
-// The same for a success, returning the attempt's duration in whole milliseconds (finished_at - started_at):
-// what the live runner shows for a migration it sent together with others.
-std::string log_finish_returning_ms_sql(const HistoryTable& table, std::string_view attempt_id_sql,
-                                        std::size_t units_done);
 
 // The live runner's per-migration writes in a batch (see runner/executor.cpp) as prepared statements:
 // the same SQL as the builders above with parameters, so a batch parses and plans each once. Names

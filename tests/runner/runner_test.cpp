@@ -309,6 +309,21 @@ TEST_F(RunnerTest, ErrorPositionInABatchAfterMultibyteText) {
   EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
 }
 
+// A migration may throw away session state that the batch's bookkeeping uses (its prepared writes,
+// currval of the attempt log's sequence): it still applies, recorded once, as it would one by one.
+TEST_F(RunnerTest, MigrationsThatDiscardSessionStateStillApply) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nDEALLOCATE ALL;\n");
+  migration("0003_c", "CREATE TABLE c (id int);\nDISCARD SEQUENCES;\n");
+  migration("0004_d", "CREATE TABLE d (id int);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.out.find("applied 4 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text, ',' ORDER BY id) FROM sqlmigrate_history_log"),
+            "0001:true,0002:true,0003:true,0004:true");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
+}
+
 // A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
 // retried on its own under the same attempt-log row, and the run carries on after it.
 TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
