@@ -884,6 +884,19 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     return &r.statement_rows[static_cast<std::size_t>(statement)];
   };
   next = end;
+  if (!r.ok() && !r.error->connection_lost && r.completed == 0) {
+    // Nothing ran. Postgres parses the whole string before running any of it, so this is a syntax
+    // error the server sees and the compiler did not (another server version; standard_conforming_strings
+    // off) somewhere in the batch, or its first statement failed: run these migrations one by one, which
+    // applies the ones before the culprit and names it exactly.
+    if (m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    for (std::size_t s = begin; s < end; ++s) {
+      Outcome o = run_step(steps[s], units_run);
+      if (o.status != Status::ok) return o;
+      ++done;
+    }
+    return {};
+  }
   for (const Piece& p : pieces) {
     const compiler::Step& step = steps[p.step];
     const CompiledMigration& m = m_project.migrations[step.migration];

@@ -324,6 +324,24 @@ TEST_F(RunnerTest, MigrationsThatDiscardSessionStateStillApply) {
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
 }
 
+// Postgres parses a whole query string before running any of it: a statement that only the server
+// finds malformed (here a backslash before a quote, with standard_conforming_strings off) fails the
+// whole batch at once. The migrations before it must still be applied and the culprit named (as one
+// by one: the unterminated string runs into the history write, so the position is not in the file).
+TEST_F(RunnerTest, ServerSideSyntaxErrorInABatchNamesTheMigration) {
+  query("ALTER DATABASE " + m_db + " SET standard_conforming_strings = off");
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nSELECT 'ends with a backslash\\';\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("migration 0002_b failed going up"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("1 migration before it was applied in this run"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+  EXPECT_EQ(query("SELECT to_regclass('b') IS NULL AND to_regclass('c') IS NULL"), "t");
+}
+
 // A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
 // retried on its own under the same attempt-log row, and the run carries on after it.
 TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
