@@ -838,7 +838,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     chars += compiler::count_code_points(text);
     statements += count;
   };
-  add(writes.prepare(), PreparedWrites::k_prepare_statements);
+  add(writes.prepare(), static_cast<int>(writes.names().size()));
   for (std::size_t s = begin; s < end; ++s) {
     const compiler::Step& step = steps[s];
     const CompiledMigration& m = m_project.migrations[step.migration];
@@ -862,10 +862,11 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       u.statements = static_cast<int>(unit.statements);
       add(unit.sql, static_cast<int>(unit.statements));
       add("\n;\n", 0);
-      add(up ? writes.record_up(m, i + 1) : writes.record_down(m, i + 1, h, ctx), 1);
       if (i + 1 == n) {
         u.finish_statement = statements;
-        add(writes.log_finish(i + 1), 1);
+        add(up ? writes.finish_up(m) : writes.finish_down(m), 1);
+      } else {
+        add((up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx)) + ";\n", 1);
       }
       u.commit_statement = statements;
       add("COMMIT;\n", 1);

@@ -154,18 +154,26 @@ PreparedWrites::PreparedWrites(const HistoryTable& table, std::string prefix, st
       "PREPARE {}_start (text, text, text) AS INSERT INTO {} (version, name, direction, started_at, client) "
       "VALUES ($1, $2, $3, clock_timestamp(), {}) RETURNING id;\n",
       m_prefix, table.log_qualified(), quote_literal(context.client));
-  std::string up = upsert_of(table, "$1", "$2", "$3", "$4", "$5", "$6", "$7", duration_since(context.started_at_sql));
-  up.pop_back();  // the newline
-  m_prepare += fmt::format("PREPARE {}_up (text, text, text, smallint, text, integer, integer) AS {}\n", m_prefix, up);
-  m_prepare += fmt::format("PREPARE {}_down (text) AS DELETE FROM {} WHERE version = $1;\n", m_prefix, table.qualified());
-  m_prepare += fmt::format(
-      "PREPARE {}_finish (integer) AS UPDATE {} SET finished_at = clock_timestamp(), success = true, units_done = $1, "
-      "error = NULL WHERE id = {} RETURNING round(extract(epoch FROM finished_at - started_at) * 1000)::bigint;\n",
-      m_prefix, table.log_qualified(), attempt_id_sql);
+  // The history write of a migration's last unit and the attempt's finish, as one statement (one
+  // transaction either way): a data-modifying WITH runs to completion whatever the outer statement reads.
+  const std::string finish = fmt::format(
+      "UPDATE {} SET finished_at = clock_timestamp(), success = true, units_done = $UNITS, error = NULL WHERE id = {} "
+      "RETURNING round(extract(epoch FROM finished_at - started_at) * 1000)::bigint;\n",
+      table.log_qualified(), attempt_id_sql);
+  std::string up = upsert_of(table, "$1", "$2", "$3", "$4", "'applied'", "$5", "$5", duration_since(context.started_at_sql));
+  up.resize(up.size() - 2);  // ";\n"
+  std::string up_finish = finish;
+  up_finish.replace(up_finish.find("$UNITS"), 6, "$5");
+  m_prepare += fmt::format("PREPARE {}_up (text, text, text, smallint, integer) AS WITH history AS ({}) {}", m_prefix,
+                           up, up_finish);
+  std::string down_finish = finish;
+  down_finish.replace(down_finish.find("$UNITS"), 6, "$2");
+  m_prepare += fmt::format("PREPARE {}_down (text, integer) AS WITH history AS (DELETE FROM {} WHERE version = $1) {}",
+                           m_prefix, table.qualified(), down_finish);
 }
 
 std::vector<std::string> PreparedWrites::names() const {
-  return {m_prefix + "_start", m_prefix + "_up", m_prefix + "_down", m_prefix + "_finish"};
+  return {m_prefix + "_start", m_prefix + "_up", m_prefix + "_down"};
 }
 
 std::string PreparedWrites::deallocate() const {
@@ -179,22 +187,15 @@ std::string PreparedWrites::log_start(const compiler::CompiledMigration& migrati
                      quote_literal(migration.name), compiler::to_string(direction));
 }
 
-std::string PreparedWrites::record_up(const compiler::CompiledMigration& migration, std::size_t units_done) const {
-  const bool done = units_done >= migration.up.units.size();
-  return fmt::format("EXECUTE {}_up ({}, {}, {}, {}, '{}', {}, {});\n", m_prefix, quote_literal(migration.version),
+std::string PreparedWrites::finish_up(const compiler::CompiledMigration& migration) const {
+  return fmt::format("EXECUTE {}_up ({}, {}, {}, {}, {});\n", m_prefix, quote_literal(migration.version),
                      quote_literal(migration.name), quote_literal(migration.up.checksum), compiler::k_checksum_algorithm,
-                     done ? "applied" : "applying", units_done, migration.up.units.size());
+                     migration.up.units.size());
 }
 
-std::string PreparedWrites::record_down(const compiler::CompiledMigration& migration, std::size_t units_done,
-                                        const HistoryTable& table, const WriteContext& context) const {
-  const std::size_t total = migration.down ? migration.down->units.size() : 0;
-  if (units_done < total) return record_down_progress_sql(table, migration, units_done, context);
-  return fmt::format("EXECUTE {}_down ({});\n", m_prefix, quote_literal(migration.version));
-}
-
-std::string PreparedWrites::log_finish(std::size_t units_done) const {
-  return fmt::format("EXECUTE {}_finish ({});\n", m_prefix, units_done);
+std::string PreparedWrites::finish_down(const compiler::CompiledMigration& migration) const {
+  return fmt::format("EXECUTE {}_down ({}, {});\n", m_prefix, quote_literal(migration.version),
+                     migration.down ? migration.down->units.size() : 0);
 }
 
 std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,

@@ -72,15 +72,15 @@ class PreparedWrites {
   // `attempt_id_sql` names the current attempt (the finish's WHERE and the history duration's start).
   PreparedWrites(const HistoryTable& table, std::string prefix, std::string_view attempt_id_sql,
                  const WriteContext& context);
-  const std::string& prepare() const { return m_prepare; }  // 4 statements
-  static constexpr int k_prepare_statements = 4;
-  std::vector<std::string> names() const;
-  std::string deallocate() const;  // 4 statements
+  const std::string& prepare() const { return m_prepare; }
+  std::vector<std::string> names() const;  // one PREPARE each, in this order
+  std::string deallocate() const;          // one DEALLOCATE per name
+  // The attempt-log start row (returns its id), like log_start_sql.
   std::string log_start(const compiler::CompiledMigration& migration, compiler::Direction direction) const;
-  std::string record_up(const compiler::CompiledMigration& migration, std::size_t units_done) const;
-  std::string record_down(const compiler::CompiledMigration& migration, std::size_t units_done,
-                          const HistoryTable& table, const WriteContext& context) const;
-  std::string log_finish(std::size_t units_done) const;  // returns the attempt's milliseconds
+  // After the last unit: the history write (record_*_progress_sql with all units done) and the attempt's
+  // successful finish (log_finish_sql), in one statement that returns the attempt's milliseconds.
+  std::string finish_up(const compiler::CompiledMigration& migration) const;
+  std::string finish_down(const compiler::CompiledMigration& migration) const;
 
  private:
   std::string m_prefix;

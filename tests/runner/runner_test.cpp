@@ -342,6 +342,46 @@ TEST_F(RunnerTest, ServerSideSyntaxErrorInABatchNamesTheMigration) {
   EXPECT_EQ(query("SELECT to_regclass('b') IS NULL AND to_regclass('c') IS NULL"), "t");
 }
 
+// A no-transaction migration made only of BEGIN ... COMMIT blocks goes in a batch too: each block
+// its own transaction with its progress row, a failure in the second block (division by zero while
+// `a` is empty) leaves the first one recorded, and the next run resumes at the second.
+TEST_F(RunnerTest, MultiUnitTransactionalMigrationInABatch) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  migration("0002_groups",
+            "-- sqlmigrate:no-transaction\nBEGIN;\nCREATE TABLE g1 (id int);\nCOMMIT;\n"
+            "BEGIN;\nCREATE TABLE g2 (id int);\nINSERT INTO g2 SELECT 1 / count(*) FROM a;\nCOMMIT;\n",
+            "-- sqlmigrate:no-transaction\nBEGIN;\nDROP TABLE g2;\nCOMMIT;\nBEGIN;\nDROP TABLE g1;\nCOMMIT;\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n", "DROP TABLE c;\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_groups.up.sql:7:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("units 1 to 1 of 2 of this migration are done and recorded"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state || ':' || units_done || '/' || units_total, ',' ORDER BY "
+                  "version) FROM sqlmigrate_history"),
+            "0001:applied:1/1,0002:applying:1/2");
+  EXPECT_EQ(query("SELECT to_regclass('g1') IS NOT NULL AND to_regclass('g2') IS NULL AND to_regclass('c') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT success::text || ':' || units_done FROM sqlmigrate_history_log WHERE version = '0002'"),
+            "false:1");
+
+  query("INSERT INTO a VALUES (1)");
+  up = run("upgrade -v");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("resuming at statement 2 of 2"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state || ':' || units_done || '/' || units_total, ',' ORDER BY "
+                  "version) FROM sqlmigrate_history"),
+            "0001:applied:1/1,0002:applied:2/2,0003:applied:1/1");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) FROM "
+                  "sqlmigrate_history_log"),
+            "0001:true:1,0002:false:1,0002:true:2,0003:true:1");
+  auto down = run("downgrade base");
+  ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0");
+  EXPECT_EQ(query("SELECT to_regclass('g1') IS NULL AND to_regclass('g2') IS NULL AND to_regclass('a') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) FROM "
+                  "sqlmigrate_history_log WHERE direction = 'down'"),
+            "0003:true:1,0002:true:2,0001:true:1");
+}
+
 // A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
 // retried on its own under the same attempt-log row, and the run carries on after it.
 TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
