@@ -770,17 +770,21 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
 // one simple-query string, so a run of small migrations costs one round trip per batch instead of
 // two per migration. The string keeps every boundary the one-by-one path has:
 //
-//   BEGIN; INSERT INTO <log> ... RETURNING id; COMMIT;            -- the start row, committed first
-//   BEGIN; SET LOCAL <timeouts>; <unit>; <history write>;
-//          UPDATE <log> ... WHERE id = currval(<log id sequence>) RETURNING <ms>; COMMIT;
+//   PREPARE <p>_start, <p>_up, <p>_down ...;          -- the bookkeeping, parsed once per batch
+//   BEGIN; EXECUTE <p>_start(...); COMMIT;            -- the attempt-log start row, committed first
+//   BEGIN; SET LOCAL <timeouts>; <unit>;
+//          EXECUTE <p>_up(...); COMMIT;               -- history write + attempt finish, RETURNING ms
 //   ... the next migration ...
+//   DEALLOCATE <p>_start; ...
 //
-// In the simple protocol an error skips the rest of the string: the migrations before the failing
-// one are committed (each in its own transaction, with its history row and finish row), the failing
-// one is rolled back by the runner, and the ones after it never ran. `completed` (statements that
-// finished) says which statement failed; the statement counts of every piece map it to a migration,
-// unit and statement. currval() of the log's own sequence is exact and session-local (a migration's
-// own sequences do not move it; lastval() would).
+// (a migration of several transactional units gets one transaction per unit, the intermediate ones
+// with the plain progress write). In the simple protocol an error skips the rest of the string: the
+// migrations before the failing one are committed (each in its own transaction, with its history
+// row and finish row), the failing one is rolled back by the runner, and the ones after it never
+// ran. `completed` (statements that finished) says which statement failed; the statement counts of
+// every piece map it to a migration, unit and statement. The finish finds its start row through
+// currval() of the log's own sequence: exact and session-local (a migration's own sequences do not
+// move it; lastval() would).
 
 namespace {
 
