@@ -923,6 +923,23 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     // This migration failed (or was running when the connection broke); the ones after it never ran.
     const DbError& e = *r.error;
     const bool lost = e.connection_lost;
+    if (lost) {
+      // The server may have gone on with the string after the connection broke.
+      const CompiledMigration& last_sent = m_project.migrations[steps[end - 1].migration];
+      Diagnostic d = database_error(
+          p.step + 1 == end ? fmt::format("the connection was lost while migration {} ran", label(m))
+                            : fmt::format("the connection was lost while migrations {} to {} ran (sent together)",
+                                          label(m), label(last_sent)),
+          e);
+      d.notes.push_back(fmt::format("each of them either committed with its history row or not at all; the ones "
+                                    "before {} are done", label(m)));
+      d.help = "check the server, then run `sqlmigrate status` to see which were " +
+               std::string(up ? "applied" : "reverted") + " and run the same command again";
+      Outcome o;
+      o.status = Status::database;
+      o.errors.push_back(std::move(d));
+      return o;
+    }
     if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
     if (!lost) {
       const auto names = writes.names();
