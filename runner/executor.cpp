@@ -1005,11 +1005,14 @@ Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_lab
   const auto t0 = Clock::now();
   std::size_t units = 0;
   std::size_t done = 0;
-  // The attempt log's id sequence, for currval() in batches; without it every migration runs alone.
+  // The attempt log's id sequence, for currval() in batches. Without it, or without the right to call
+  // currval() on it (a role granted the history tables but not their sequence), every migration runs
+  // alone, as the one-by-one path needs neither.
   m_attempt_sequence.clear();
-  if (auto r = m_conn->exec(fmt::format("SELECT pg_get_serial_sequence({}, 'id')",
-                                        quote_literal(m_options.settings.history.log_qualified())));
-      r.ok() && !r.rows.empty()) {
+  if (auto r = m_conn->exec(fmt::format(
+          "SELECT s, has_sequence_privilege(s, 'USAGE, SELECT') FROM pg_get_serial_sequence({}, 'id') s",
+          quote_literal(m_options.settings.history.log_qualified())));
+      r.ok() && !r.rows.empty() && value(r.rows[0], 1) == "t") {
     m_attempt_sequence = value(r.rows[0], 0);
   }
   std::size_t batch_size = k_first_batch;

@@ -382,6 +382,26 @@ TEST_F(RunnerTest, MultiUnitTransactionalMigrationInABatch) {
             "0003:true:1,0002:true:2,0001:true:1");
 }
 
+// Batches find the attempt row with currval() of the log's sequence, which needs a privilege that
+// the one-by-one path does not: a role granted the history tables but not the sequence still runs
+// (one by one).
+TEST_F(RunnerTest, RoleWithoutTheLogSequencePrivilegeStillRuns) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(run("upgrade").exit_code, 0);
+  query("DO $$ BEGIN CREATE ROLE noseq LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  query("GRANT CREATE ON SCHEMA public TO noseq");
+  query("GRANT SELECT, INSERT, UPDATE, DELETE ON sqlmigrate_history, sqlmigrate_history_log TO noseq");
+  migration("0002_b", "CREATE TABLE b (id int);\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  const std::string as_noseq = "postgresql://noseq@/" + m_db + "?host=" + s_pg->socket_dir() + "&port=" +
+                               std::to_string(s_pg->port());
+  auto r = run_shell(cmd("upgrade", as_noseq));
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text, ',' ORDER BY id) FROM sqlmigrate_history_log"),
+            "0001:true,0002:true,0003:true");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "3");
+}
+
 // A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
 // retried on its own under the same attempt-log row, and the run carries on after it.
 TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
