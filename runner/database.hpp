@@ -32,6 +32,9 @@ struct QueryResult {
   std::vector<Row> rows;  // of the last statement of the query text that returned rows
   std::optional<DbError> error;
   int completed = 0;      // statements of the query text that finished (before the error, if any)
+  // exec_batch only: the rows of each finished statement, in order (empty for commands), so a caller
+  // that sends many statements at once can read what each RETURNING gave.
+  std::vector<std::vector<Row>> statement_rows;
   bool ok() const { return !error.has_value(); }
 };
 
@@ -40,6 +43,8 @@ class Connection {
   virtual ~Connection() = default;
   // Runs query text through the simple-query protocol: one or more statements, no parameters.
   virtual QueryResult exec(const std::string& sql) = 0;
+  // The same, also keeping every statement's rows (QueryResult::statement_rows).
+  virtual QueryResult exec_batch(const std::string& sql) = 0;
   virtual int backend_pid() const = 0;
   virtual int server_version() const = 0;  // e.g. 150004
   // Whether the session is inside a transaction block (idle in transaction or failed).

@@ -224,6 +224,11 @@ Outcome Runner::connect(DatabaseDriver& driver, const std::string& conninfo, con
     if (!e.sqlstate.empty()) d.notes.push_back("SQLSTATE " + e.sqlstate);
     return Outcome::fail(Status::database, std::move(d));
   }
+  // A killed runner's session keeps executing what it was sent until it next writes to the socket;
+  // with this (Postgres 14+) the server checks every second and aborts, so an interrupted batch of
+  // migrations does not run on while the next runner waits for it. Best effort: a server that
+  // refuses the setting (a platform without the check) runs as before.
+  if (m_conn->server_version() >= 140000) m_conn->exec("SET client_connection_check_interval = '1s'");
   return {};
 }
 
@@ -577,27 +582,65 @@ Diagnostic Runner::unit_failure(const CompiledMigration& m, const CompiledScript
   return d;
 }
 
-Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
+Diagnostic Runner::transaction_failure(const compiler::Step& step, std::size_t i, const DbError& e, std::size_t prefix_chars,
+                                       int prefix_statements, int completed) const {
   const CompiledMigration& m = m_project.migrations[step.migration];
   const bool up = step.direction == Direction::up;
   const CompiledScript& script = up ? m.up : *m.down;
-  const HistoryTable& h = m_options.settings.history;
   const std::size_t n = script.units.size();
+  const std::string verb = up ? "upgrade" : "downgrade";
+  std::string state;
+  std::string help;
+  if (e.connection_lost) {
+    state = "the connection was lost while the transaction ran: it either committed with its history row or "
+            "not at all; `sqlmigrate status` shows which";
+    help = "check the server, then run `sqlmigrate status` and the same command again";
+  } else {
+    state = i == 0 ? fmt::format("the database is as before this migration: its transaction was rolled back "
+                                 "(migrations before it in this run stay {})",
+                                 up ? "applied" : "reverted")
+                   : fmt::format("units 1 to {} of {} of this migration are done and recorded; this unit was "
+                                 "rolled back, and `sqlmigrate {}` resumes here",
+                                 i, n, verb);
+    help = e.sqlstate == "55P03"
+               ? fmt::format("another session held a conflicting lock for longer than lock_timeout ({}) {} "
+                             "times: find it in pg_stat_activity / pg_locks, then run `sqlmigrate {}` again",
+                             m_options.settings.lock_timeout, m_options.lock_timeout_retries + 1, verb)
+               : fmt::format("fix the statement (or the data it trips on), then run `sqlmigrate {}` again", verb);
+  }
+  return unit_failure(m, script, step.direction, i, e, prefix_chars, prefix_statements, completed, state, help);
+}
+
+Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
+  const CompiledMigration& m = m_project.migrations[step.migration];
+  const HistoryTable& h = m_options.settings.history;
   WriteContext ctx;
-  ctx.started_at_sql = now_literal();
   ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
   const auto t0 = Clock::now();
-
   auto r = m_conn->exec(log_start_sql(h, m, step.direction, ctx));
   if (!r.ok() || r.rows.empty()) {
     return Outcome::fail(Status::database,
                          r.ok() ? error("database-error", "the attempt log returned no id")
                                 : database_error("cannot write the attempt log " + h.log_qualified(), *r.error));
   }
-  const std::string attempt = value(r.rows[0], 0);
-  const std::string verb = up ? "upgrade" : "downgrade";
+  return run_units(step, step.first_unit, value(r.rows[0], 0), t0, units_run, 0, m_options.retry_backoff);
+}
 
-  for (std::size_t i = step.first_unit; i < n; ++i) {
+Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const std::string& attempt,
+                          std::chrono::steady_clock::time_point t0, std::size_t& units_run, int first_retry,
+                          std::chrono::milliseconds first_backoff) {
+  const CompiledMigration& m = m_project.migrations[step.migration];
+  const bool up = step.direction == Direction::up;
+  const CompiledScript& script = up ? m.up : *m.down;
+  const HistoryTable& h = m_options.settings.history;
+  const std::size_t n = script.units.size();
+  WriteContext ctx;
+  ctx.started_at_sql = fmt::format("(SELECT started_at FROM {} WHERE id = {})", h.log_qualified(), attempt);
+  ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
+  const std::string verb = up ? "upgrade" : "downgrade";
+  QueryResult r;
+
+  for (std::size_t i = from; i < n; ++i) {
     const compiler::Unit& unit = script.units[i];
     const std::string record = up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx);
     const bool last = i + 1 == n;
@@ -611,8 +654,8 @@ Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
       q += ";\n";
       if (last) q += log_finish_sql(h, attempt, i + 1, "") + ";\n";
       q += "COMMIT;";
-      auto backoff = m_options.retry_backoff;
-      for (int attempt_no = 0;; ++attempt_no) {
+      auto backoff = i == from ? first_backoff : m_options.retry_backoff;
+      for (int attempt_no = i == from ? first_retry : 0;; ++attempt_no) {
         r = m_conn->exec(q);
         if (r.ok()) break;
         const bool lost = r.error->connection_lost;
@@ -625,27 +668,8 @@ Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
           backoff *= 2;
           continue;
         }
-        std::string state;
-        std::string help;
-        if (lost) {
-          state = "the connection was lost while the transaction ran: it either committed with its history row or "
-                  "not at all; `sqlmigrate status` shows which";
-          help = "check the server, then run `sqlmigrate status` and the same command again";
-        } else {
-          state = i == 0 ? fmt::format("the database is as before this migration: its transaction was rolled back "
-                                       "(migrations before it in this run stay {})",
-                                       up ? "applied" : "reverted")
-                         : fmt::format("units 1 to {} of {} of this migration are done and recorded; this unit was "
-                                       "rolled back, and `sqlmigrate {}` resumes here",
-                                       i, n, verb);
-          help = r.error->sqlstate == "55P03"
-                     ? fmt::format("another session held a conflicting lock for longer than lock_timeout ({}) {} "
-                                   "times: find it in pg_stat_activity / pg_locks, then run `sqlmigrate {}` again",
-                                   m_options.settings.lock_timeout, m_options.lock_timeout_retries + 1, verb)
-                     : fmt::format("fix the statement (or the data it trips on), then run `sqlmigrate {}` again", verb);
-        }
-        Diagnostic d = unit_failure(m, script, step.direction, i, *r.error, compiler::count_code_points(prefix),
-                                    prefix_statements, r.completed, state, help);
+        Diagnostic d = transaction_failure(step, i, *r.error, compiler::count_code_points(prefix), prefix_statements,
+                                           r.completed);
         if (!lost) m_conn->exec(log_finish_sql(h, attempt, i, scrub(r.error->message)));
         Outcome o;
         o.status = Status::database;
@@ -741,21 +765,295 @@ Outcome Runner::run_step(const compiler::Step& step, std::size_t& units_run) {
   return {};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Batches: consecutive migrations whose remaining units are all transactional go to the server as
+// one simple-query string, so a run of small migrations costs one round trip per batch instead of
+// two per migration. The string keeps every boundary the one-by-one path has:
+//
+//   PREPARE <p>_start, <p>_up, <p>_down ...;          -- the bookkeeping, parsed once per batch
+//   BEGIN; EXECUTE <p>_start(...); COMMIT;            -- the attempt-log start row, committed first
+//   BEGIN; SET LOCAL <timeouts>; <unit>;
+//          EXECUTE <p>_up(...); COMMIT;               -- history write + attempt finish, RETURNING ms
+//   ... the next migration ...
+//   DEALLOCATE <p>_start; ...
+//
+// (a migration of several transactional units gets one transaction per unit, the intermediate ones
+// with the plain progress write). In the simple protocol an error skips the rest of the string: the
+// migrations before the failing one are committed (each in its own transaction, with its history
+// row and finish row), the failing one is rolled back by the runner, and the ones after it never
+// ran. `completed` (statements that finished) says which statement failed; the statement counts of
+// every piece map it to a migration, unit and statement. The finish finds its start row through
+// currval() of the log's own sequence: exact and session-local (a migration's own sequences do not
+// move it; lastval() would).
+
+namespace {
+
+inline constexpr std::size_t k_batch_max_migrations = 64;
+inline constexpr std::size_t k_batch_max_bytes = std::size_t{1} << 20;  // a larger migration goes alone
+inline constexpr std::size_t k_first_batch = 8;
+// Batches are sized from the time migrations took so far, so progress lines on a terminal come at
+// least this often (and a killed client leaves at most about this much running on the server).
+inline constexpr std::chrono::milliseconds k_batch_time_budget{200};
+
+}  // namespace
+
+bool Runner::batchable(const compiler::Step& step) const {
+  if (m_attempt_sequence.empty()) return false;
+  const CompiledMigration& m = m_project.migrations[step.migration];
+  const CompiledScript& script = step.direction == Direction::up ? m.up : *m.down;
+  if (step.first_unit >= script.units.size()) return false;
+  return std::all_of(script.units.begin() + static_cast<std::ptrdiff_t>(step.first_unit), script.units.end(),
+                     [](const compiler::Unit& u) { return u.transactional; });
+}
+
+Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t begin, std::size_t end,
+                          std::size_t& units_run, std::size_t& done, std::size_t& next) {
+  const HistoryTable& h = m_options.settings.history;
+  // As a subquery: a bare currval() is volatile, so `id = currval(...)` would scan the whole log.
+  const std::string id_sql = fmt::format("(SELECT currval({}))", quote_literal(m_attempt_sequence));
+  WriteContext ctx;
+  ctx.started_at_sql = fmt::format("(SELECT started_at FROM {} WHERE id = {})", h.log_qualified(), id_sql);
+  ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
+  const std::string timeouts = timeout_sql(m_options.settings, true);
+  const int timeout_statements = count_statements(m_options.settings);
+  // The bookkeeping statements are prepared once per batch (parsed and planned once, not per migration).
+  const PreparedWrites writes(h, fmt::format("sqlmigrate_{}_{}", getpid(), ++m_batches), id_sql, ctx);
+
+  struct PieceUnit {
+    std::size_t unit = 0;
+    std::size_t prefix_chars = 0;  // code points of the string before the unit's SQL (error positions)
+    int first_statement = 0;       // index in the string of the unit's first statement
+    int statements = 0;            // the unit's own statements
+    int finish_statement = -1;     // the attempt-log finish (last unit only)
+    int commit_statement = 0;
+  };
+  struct Piece {
+    std::size_t step = 0;
+    int start_insert = 0;  // the attempt-log start row's INSERT ... RETURNING id
+    int start_commit = 0;
+    std::vector<PieceUnit> units;
+  };
+  std::vector<Piece> pieces;
+  std::string sql;
+  int statements = 0;
+  std::size_t chars = 0;
+  const auto add = [&](const std::string& text, int count) {
+    sql += text;
+    chars += compiler::count_code_points(text);
+    statements += count;
+  };
+  add(writes.prepare(), static_cast<int>(writes.names().size()));
+  for (std::size_t s = begin; s < end; ++s) {
+    const compiler::Step& step = steps[s];
+    const CompiledMigration& m = m_project.migrations[step.migration];
+    const bool up = step.direction == Direction::up;
+    const CompiledScript& script = up ? m.up : *m.down;
+    const std::size_t n = script.units.size();
+    Piece p;
+    p.step = s;
+    add("BEGIN;\n", 1);
+    p.start_insert = statements;
+    add(writes.log_start(m, step.direction), 1);
+    p.start_commit = statements;
+    add("COMMIT;\n", 1);
+    for (std::size_t i = step.first_unit; i < n; ++i) {
+      const compiler::Unit& unit = script.units[i];
+      PieceUnit u;
+      u.unit = i;
+      add("BEGIN;\n" + timeouts, 1 + timeout_statements);
+      u.prefix_chars = chars;
+      u.first_statement = statements;
+      u.statements = static_cast<int>(unit.statements);
+      add(unit.sql, static_cast<int>(unit.statements));
+      add("\n;\n", 0);
+      if (i + 1 == n) {
+        u.finish_statement = statements;
+        add(up ? writes.finish_up(m) : writes.finish_down(m), 1);
+      } else {
+        add((up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx)) + ";\n", 1);
+      }
+      u.commit_statement = statements;
+      add("COMMIT;\n", 1);
+      p.units.push_back(u);
+    }
+    pieces.push_back(std::move(p));
+  }
+  add(writes.deallocate(), static_cast<int>(writes.names().size()));
+
+  const auto t0 = Clock::now();
+  QueryResult r = m_conn->exec_batch(sql);
+  // Every migration whose last COMMIT finished is applied (reverted) and recorded.
+  const int finished = r.ok() ? statements : r.completed;
+  const auto rows_of = [&](int statement) -> const std::vector<Row>* {
+    if (statement < 0 || static_cast<std::size_t>(statement) >= r.statement_rows.size()) return nullptr;
+    return &r.statement_rows[static_cast<std::size_t>(statement)];
+  };
+  next = end;
+  if (!r.ok() && !r.error->connection_lost && r.completed == 0) {
+    // Nothing ran. Postgres parses the whole string before running any of it, so this is a syntax
+    // error the server sees and the compiler did not (another server version; standard_conforming_strings
+    // off) somewhere in the batch, or its first statement failed: run these migrations one by one, which
+    // applies the ones before the culprit and names it exactly.
+    if (m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    for (std::size_t s = begin; s < end; ++s) {
+      Outcome o = run_step(steps[s], units_run);
+      if (o.status != Status::ok) return o;
+      ++done;
+    }
+    return {};
+  }
+  for (const Piece& p : pieces) {
+    const compiler::Step& step = steps[p.step];
+    const CompiledMigration& m = m_project.migrations[step.migration];
+    const bool up = step.direction == Direction::up;
+    const PieceUnit& last = p.units.back();
+    if (last.commit_statement < finished) {
+      // The duration is the attempt's, measured by the server (finish row minus start row), not a share
+      // of the batch's time.
+      const auto* ms_rows = rows_of(last.finish_statement);
+      const long long ms =
+          ms_rows != nullptr && !ms_rows->empty() ? std::atoll(value(ms_rows->front(), 0).c_str()) : 0;
+      units_run += p.units.size();
+      ++done;
+      m_output.progress(fmt::format("{} {}  {} unit{}  {}", up ? "applied " : "reverted", label(m), p.units.size(),
+                                    p.units.size() == 1 ? "" : "s", ms_text(std::chrono::milliseconds(ms))));
+      continue;
+    }
+
+    // This migration failed (or was running when the connection broke); the ones after it never ran.
+    const DbError& e = *r.error;
+    const bool lost = e.connection_lost;
+    if (lost) {
+      // The server may have gone on with the string after the connection broke.
+      const CompiledMigration& last_sent = m_project.migrations[steps[end - 1].migration];
+      Diagnostic d = database_error(
+          p.step + 1 == end ? fmt::format("the connection was lost while migration {} ran", label(m))
+                            : fmt::format("the connection was lost while migrations {} to {} ran (sent together)",
+                                          label(m), label(last_sent)),
+          e);
+      d.notes.push_back(fmt::format("each of them either committed with its history row or not at all; the ones "
+                                    "before {} are done", label(m)));
+      d.help = "check the server, then run `sqlmigrate status` to see which were " +
+               std::string(up ? "applied" : "reverted") + " and run the same command again";
+      Outcome o;
+      o.status = Status::database;
+      o.errors.push_back(std::move(d));
+      return o;
+    }
+    if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    if (!lost) {
+      const auto names = writes.names();
+      for (std::size_t k = 0; k < names.size() && static_cast<int>(k) < finished; ++k) {
+        m_conn->exec("DEALLOCATE " + names[k]);
+      }
+    }
+    // A migration may drop the session state the batch's bookkeeping relies on (DEALLOCATE ALL drops
+    // the prepared writes, DISCARD SEQUENCES forgets currval): then the bookkeeping fails, not the
+    // migration, and the migration goes the one-by-one way, which needs neither.
+    const bool session_state_gone = !lost && (e.sqlstate == "26000" || e.sqlstate == "55000");
+    if (finished <= p.start_commit) {
+      if (session_state_gone && p.step > begin && finished >= p.start_insert) {
+        next = p.step;  // its start row was rolled back: the next batch starts with it, freshly prepared
+        return {};
+      }
+      return Outcome::fail(Status::database, database_error("cannot write the attempt log " + h.log_qualified(), e));
+    }
+    const auto* id_rows = rows_of(p.start_insert);
+    const std::string attempt = id_rows != nullptr && !id_rows->empty() ? value(id_rows->front(), 0) : std::string();
+    std::size_t k = 0;
+    while (k + 1 < p.units.size() && p.units[k].commit_statement < finished) {
+      ++units_run;  // committed with its progress row
+      ++k;
+    }
+    const PieceUnit& u = p.units[k];
+    const bool in_unit = finished >= u.first_statement && finished < u.first_statement + u.statements;
+    if (session_state_gone && !in_unit && !attempt.empty()) {
+      Outcome o = run_units(step, u.unit, attempt, t0, units_run, 0, m_options.retry_backoff);
+      if (o.status != Status::ok) return o;
+      ++done;
+      next = p.step + 1;
+      return {};
+    }
+    if (!lost && !attempt.empty() && e.sqlstate == "55P03" && m_options.lock_timeout_retries > 0) {
+      // Retry this unit on its own, under the same attempt-log row, as the one-by-one path does; the
+      // next batch starts after this migration.
+      const auto backoff = m_options.retry_backoff;
+      m_output.progress(fmt::format("{}: lock_timeout ({}) reached; retrying in {} ({} of {})", label(m),
+                                    m_options.settings.lock_timeout, ms_text(backoff), 1,
+                                    m_options.lock_timeout_retries));
+      std::this_thread::sleep_for(backoff);
+      Outcome o = run_units(step, u.unit, attempt, t0, units_run, 1, backoff * 2);
+      if (o.status != Status::ok) return o;
+      ++done;
+      next = p.step + 1;
+      return {};
+    }
+    Diagnostic d = transaction_failure(step, u.unit, e, u.prefix_chars, u.first_statement, r.completed);
+    if (!lost && !attempt.empty()) m_conn->exec(log_finish_sql(h, attempt, u.unit, scrub(e.message)));
+    Outcome o;
+    o.status = Status::database;
+    o.errors.push_back(std::move(d));
+    return o;
+  }
+  // Every migration committed. An error can only have come from the closing DEALLOCATEs (a migration
+  // ran DEALLOCATE ALL itself): nothing to undo, and the names are unique to this batch.
+  if (!r.ok() && !r.error->connection_lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+  return {};
+}
+
 Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_label) {
   const auto t0 = Clock::now();
   std::size_t units = 0;
   std::size_t done = 0;
-  for (const compiler::Step& step : plan.steps) {
-    Outcome o = run_step(step, units);
-    if (o.status != Status::ok) {
-      if (done > 0) {
-        o.errors.back().notes.push_back(fmt::format("{} migration{} before it {} in this run", done,
-                                                    done == 1 ? " was" : "s were",
-                                                    plan.direction == Direction::up ? "applied" : "reverted"));
-      }
-      return o;
+  // The attempt log's id sequence, for currval() in batches. Without it, or without the right to call
+  // currval() on it (a role granted the history tables but not their sequence), every migration runs
+  // alone, as the one-by-one path needs neither.
+  m_attempt_sequence.clear();
+  if (auto r = m_conn->exec(fmt::format(
+          "SELECT s, has_sequence_privilege(s, 'USAGE, SELECT') FROM pg_get_serial_sequence({}, 'id') s",
+          quote_literal(m_options.settings.history.log_qualified())));
+      r.ok() && !r.rows.empty() && value(r.rows[0], 1) == "t") {
+    m_attempt_sequence = value(r.rows[0], 0);
+  }
+  std::size_t batch_size = k_first_batch;
+  const auto fail = [&](Outcome o) {
+    if (done > 0) {
+      o.errors.back().notes.push_back(fmt::format("{} migration{} before it {} {} in this run", done,
+                                                  done == 1 ? "" : "s", done == 1 ? "was" : "were",
+                                                  plan.direction == Direction::up ? "applied" : "reverted"));
     }
-    ++done;
+    return o;
+  };
+  for (std::size_t i = 0; i < plan.steps.size();) {
+    if (!batchable(plan.steps[i])) {
+      Outcome o = run_step(plan.steps[i], units);
+      if (o.status != Status::ok) return fail(std::move(o));
+      ++done;
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    std::size_t bytes = 0;
+    while (end < plan.steps.size() && end - i < batch_size && batchable(plan.steps[end])) {
+      const compiler::Step& step = plan.steps[end];
+      const CompiledMigration& m = m_project.migrations[step.migration];
+      const CompiledScript& script = step.direction == Direction::up ? m.up : *m.down;
+      std::size_t size = 0;
+      for (std::size_t u = step.first_unit; u < script.units.size(); ++u) size += script.units[u].sql.size();
+      if (end > i && bytes + size > k_batch_max_bytes) break;
+      bytes += size;
+      ++end;
+    }
+    const auto bt = Clock::now();
+    const std::size_t before = done;
+    std::size_t next = end;
+    Outcome o = run_batch(plan.steps, i, end, units, done, next);
+    if (o.status != Status::ok) return fail(std::move(o));
+    // Size the next batch so that it takes about k_batch_time_budget at the pace seen in this one.
+    const auto per = std::max<Clock::duration>(std::chrono::microseconds(50),
+                                               (Clock::now() - bt) / static_cast<long>(std::max<std::size_t>(1, done - before)));
+    batch_size = std::clamp<std::size_t>(static_cast<std::size_t>(k_batch_time_budget / per), 1, k_batch_max_migrations);
+    i = next;
   }
   const bool up = plan.direction == Direction::up;
   if (plan.steps.empty()) {

@@ -114,6 +114,18 @@ class Runner {
   compiler::AppliedState applied_state(bool include_reverting) const;
   Outcome run_plan(const compiler::Plan& plan, std::string_view target_label);
   Outcome run_step(const compiler::Step& step, std::size_t& units_run);
+  // The units of `step` from `from` on, under the attempt-log row `attempt` (already written). The
+  // first of them has already hit lock_timeout `first_retry` times and waits `first_backoff` next.
+  Outcome run_units(const compiler::Step& step, std::size_t from, const std::string& attempt,
+                    std::chrono::steady_clock::time_point t0, std::size_t& units_run, int first_retry,
+                    std::chrono::milliseconds first_backoff);
+  // Whether the step's remaining units are all transactional, so it can go in a batch.
+  bool batchable(const compiler::Step& step) const;
+  // steps[begin, end) as one query string; `next` is the step to continue with.
+  Outcome run_batch(const std::vector<compiler::Step>& steps, std::size_t begin, std::size_t end,
+                    std::size_t& units_run, std::size_t& done, std::size_t& next);
+  compiler::Diagnostic transaction_failure(const compiler::Step& step, std::size_t unit_index, const DbError& error,
+                                           std::size_t prefix_chars, int prefix_statements, int completed) const;
   compiler::Diagnostic unit_failure(const compiler::CompiledMigration& m, const compiler::CompiledScript& script,
                                     compiler::Direction direction, std::size_t unit_index, const DbError& error,
                                     std::size_t prefix_chars, int prefix_statements, int completed,
@@ -135,6 +147,8 @@ class Runner {
   std::map<std::string, HistoryRow> m_rows;  // by version without leading zeros
   std::string m_session_lock_timeout;        // session values already set for autocommit units
   std::string m_session_statement_timeout;
+  int m_batches = 0;               // batches sent so far (names their prepared statements)
+  std::string m_attempt_sequence;  // the attempt log's id sequence (batches use its currval); empty: no batches
 };
 
 }  // namespace sqlmigrate::runner

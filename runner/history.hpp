@@ -17,6 +17,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/plan.hpp"
 
@@ -61,6 +62,30 @@ std::string log_start_sql(const HistoryTable& table, const compiler::CompiledMig
                           compiler::Direction direction, const WriteContext& context);
 std::string log_finish_sql(const HistoryTable& table, std::string_view attempt_id_sql, std::size_t units_done,
                            std::string_view error);
+
+// The live runner's per-migration writes in a batch (see runner/executor.cpp) as prepared statements:
+// the same SQL as the builders above with parameters, so a batch parses and plans each once. Names
+// start with `prefix` (unique per batch: they are created and dropped inside the batch's own string,
+// which stays on one server connection even behind a transaction-pooling PgBouncer).
+class PreparedWrites {
+ public:
+  // `attempt_id_sql` names the current attempt (the finish's WHERE and the history duration's start).
+  PreparedWrites(const HistoryTable& table, std::string prefix, std::string_view attempt_id_sql,
+                 const WriteContext& context);
+  const std::string& prepare() const { return m_prepare; }
+  std::vector<std::string> names() const;  // one PREPARE each, in this order
+  std::string deallocate() const;          // one DEALLOCATE per name
+  // The attempt-log start row (returns its id), like log_start_sql.
+  std::string log_start(const compiler::CompiledMigration& migration, compiler::Direction direction) const;
+  // After the last unit: the history write (record_*_progress_sql with all units done) and the attempt's
+  // successful finish (log_finish_sql), in one statement that returns the attempt's milliseconds.
+  std::string finish_up(const compiler::CompiledMigration& migration) const;
+  std::string finish_down(const compiler::CompiledMigration& migration) const;
+
+ private:
+  std::string m_prefix;
+  std::string m_prepare;
+};
 
 // A finished attempt-log row for an action that runs no migration SQL: "stamp", "unstamp", "rebaseline".
 std::string log_event_sql(const HistoryTable& table, const compiler::CompiledMigration& migration,

@@ -52,7 +52,15 @@ class PqConnection final : public Connection {
     PQsetNoticeProcessor(m_raw, ignore_notice, nullptr);
   }
 
-  QueryResult exec(const std::string& sql) override {
+  QueryResult exec(const std::string& sql) override { return run(sql, false); }
+  QueryResult exec_batch(const std::string& sql) override { return run(sql, true); }
+
+  int backend_pid() const override { return PQbackendPID(m_raw); }
+  int server_version() const override { return PQserverVersion(m_raw); }
+  bool in_transaction() const override { return PQtransactionStatus(m_raw) != PQTRANS_IDLE; }
+
+ private:
+  QueryResult run(const std::string& sql, bool keep_each) {
     QueryResult out;
     if (PQsendQuery(m_raw, sql.c_str()) == 0) {
       out.error = lost();
@@ -79,10 +87,12 @@ class PqConnection final : public Connection {
             }
             out.rows.push_back(std::move(row));
           }
+          if (keep_each) out.statement_rows.push_back(out.rows);
           break;
         }
         case PGRES_COMMAND_OK:
           ++out.completed;
+          if (keep_each) out.statement_rows.emplace_back();
           break;
         case PGRES_EMPTY_QUERY:
           break;
@@ -96,11 +106,6 @@ class PqConnection final : public Connection {
     return out;
   }
 
-  int backend_pid() const override { return PQbackendPID(m_raw); }
-  int server_version() const override { return PQserverVersion(m_raw); }
-  bool in_transaction() const override { return PQtransactionStatus(m_raw) != PQTRANS_IDLE; }
-
- private:
   DbError error_of(const PGresult* r) const {
     DbError e;
     e.sqlstate = field(r, PG_DIAG_SQLSTATE);

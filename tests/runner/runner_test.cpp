@@ -234,6 +234,202 @@ TEST_F(RunnerTest, FailingStatementNamesFileLineAndLeavesDatabaseAsBefore) {
   EXPECT_NE(up.err.find("Key (id)=(1) already exists"), std::string::npos) << both(up);
 }
 
+// Consecutive transactional migrations go to the server as one query string; each is still its own
+// transaction with its attempt-log start row committed before it. A failure in the middle: the
+// migrations before it are applied and recorded, it is rolled back with a failed attempt row, and
+// the ones after it never ran.
+TEST_F(RunnerTest, FailureInTheMiddleOfABatch) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  // current_query() is the whole string the runner sent: proof that these migrations went together.
+  migration("0002_b", "CREATE TABLE b AS SELECT current_query() AS sent;\n", "DROP TABLE b;\n");
+  migration("0003_c",
+            "CREATE TABLE c (id int PRIMARY KEY);\n"
+            "INSERT INTO c VALUES (1), (1);\n"
+            "CREATE TABLE c2 (id int);\n",
+            "DROP TABLE c2;\nDROP TABLE c;\n");
+  migration("0004_d", "CREATE TABLE d (id int);\n", "DROP TABLE d;\n");
+  migration("0005_e", "CREATE TABLE e (id int);\n", "DROP TABLE e;\n");
+  auto up = run("upgrade -v");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0003_c.up.sql:2:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("at its statement 2"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("Key (id)=(1) already exists"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("rolled back"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("2 migrations before it were applied in this run"), std::string::npos) << both(up);
+  const auto applied_a = up.err.find("applied  0001_a");
+  const auto applied_b = up.err.find("applied  0002_b");
+  EXPECT_NE(applied_a, std::string::npos) << both(up);
+  EXPECT_NE(applied_b, std::string::npos) << both(up);
+  EXPECT_LT(applied_b, up.err.find("0003_c.up.sql:2:")) << "progress lines come before the error\n" << both(up);
+  EXPECT_EQ(query("SELECT position('CREATE TABLE a' IN sent) > 0 AND position('0005' IN sent) > 0 FROM b"), "t")
+      << "the five migrations were not sent as one batch";
+  EXPECT_EQ(query("SELECT string_agg(c::text, ',' ORDER BY c) FROM unnest(ARRAY['a','b','c','c2','d','e']) c "
+                  "WHERE to_regclass(c) IS NOT NULL"),
+            "a,b");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state, ',' ORDER BY version) FROM sqlmigrate_history"),
+            "0001:applied,0002:applied");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || coalesce(success::text, 'unfinished') || ':' || units_done || ':' "
+                  "|| (error IS NOT NULL)::text || ':' || (finished_at >= started_at)::text, ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log"),
+            "0001:true:1:false:true,0002:true:1:false:true,0003:false:0:true:true");
+  EXPECT_EQ(query("SELECT error FROM sqlmigrate_history_log WHERE version = '0003'"),
+            "duplicate key value violates unique constraint \"c_pkey\"");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE duration_ms < 0"), "0");
+
+  // Fixed: the rest goes through, each attempt once more in the log.
+  migration("0003_c", "CREATE TABLE c (id int PRIMARY KEY);\nINSERT INTO c VALUES (1);\nCREATE TABLE c2 (id int);\n",
+            "DROP TABLE c2;\nDROP TABLE c;\n");
+  up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "5");
+
+  // Going down, 0004's down script fails at its first statement: 0005 is reverted, 0004 to 0001 stay.
+  migration("0004_d", "CREATE TABLE d (id int);\n", "DROP TABLE d;\nDROP TABLE nope;\n");
+  auto down = run("downgrade base");
+  EXPECT_EQ(down.exit_code, 3) << both(down);
+  EXPECT_NE(down.err.find("0004_d.down.sql:2:"), std::string::npos) << both(down);
+  EXPECT_NE(down.err.find("table \"nope\" does not exist"), std::string::npos) << both(down);
+  EXPECT_NE(down.err.find("1 migration before it was reverted in this run"), std::string::npos) << both(down);
+  EXPECT_EQ(query("SELECT string_agg(version, ',' ORDER BY version) FROM sqlmigrate_history"), "0001,0002,0003,0004");
+  EXPECT_EQ(query("SELECT to_regclass('d') IS NOT NULL AND to_regclass('e') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || coalesce(success::text, 'unfinished'), ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log WHERE direction = 'down'"),
+            "0005:true,0004:false");
+}
+
+// Postgres's error position counts characters of the whole string sent; multi-byte text in an
+// earlier migration of the batch must not shift where the error is shown.
+TEST_F(RunnerTest, ErrorPositionInABatchAfterMultibyteText) {
+  migration("0001_a", "CREATE TABLE a (id int, note text DEFAULT 'café ☕ naïve');\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nUPDATE b SET nope = 1;\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:2:14:"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+}
+
+// A migration may throw away session state that the batch's bookkeeping uses (its prepared writes,
+// currval of the attempt log's sequence): it still applies, recorded once, as it would one by one.
+TEST_F(RunnerTest, MigrationsThatDiscardSessionStateStillApply) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nDEALLOCATE ALL;\n");
+  migration("0003_c", "CREATE TABLE c (id int);\nDISCARD SEQUENCES;\n");
+  migration("0004_d", "CREATE TABLE d (id int);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.out.find("applied 4 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text, ',' ORDER BY id) FROM sqlmigrate_history_log"),
+            "0001:true,0002:true,0003:true,0004:true");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
+}
+
+// Postgres parses a whole query string before running any of it: a statement that only the server
+// finds malformed (here a backslash before a quote, with standard_conforming_strings off) fails the
+// whole batch at once. The migrations before it must still be applied and the culprit named (as one
+// by one: the unterminated string runs into the history write, so the position is not in the file).
+TEST_F(RunnerTest, ServerSideSyntaxErrorInABatchNamesTheMigration) {
+  query("ALTER DATABASE " + m_db + " SET standard_conforming_strings = off");
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  migration("0002_b", "CREATE TABLE b (id int);\nSELECT 'ends with a backslash\\';\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("migration 0002_b failed going up"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("0002_b.up.sql:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("1 migration before it was applied in this run"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version, ',') FROM sqlmigrate_history"), "0001");
+  EXPECT_EQ(query("SELECT to_regclass('b') IS NULL AND to_regclass('c') IS NULL"), "t");
+}
+
+// A no-transaction migration made only of BEGIN ... COMMIT blocks goes in a batch too: each block
+// its own transaction with its progress row, a failure in the second block (division by zero while
+// `a` is empty) leaves the first one recorded, and the next run resumes at the second.
+TEST_F(RunnerTest, MultiUnitTransactionalMigrationInABatch) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  migration("0002_groups",
+            "-- sqlmigrate:no-transaction\nBEGIN;\nCREATE TABLE g1 (id int);\nCOMMIT;\n"
+            "BEGIN;\nCREATE TABLE g2 (id int);\nINSERT INTO g2 SELECT 1 / count(*) FROM a;\nCOMMIT;\n",
+            "-- sqlmigrate:no-transaction\nBEGIN;\nDROP TABLE g2;\nCOMMIT;\nBEGIN;\nDROP TABLE g1;\nCOMMIT;\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n", "DROP TABLE c;\n");
+  auto up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("0002_groups.up.sql:7:"), std::string::npos) << both(up);
+  EXPECT_NE(up.err.find("units 1 to 1 of 2 of this migration are done and recorded"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state || ':' || units_done || '/' || units_total, ',' ORDER BY "
+                  "version) FROM sqlmigrate_history"),
+            "0001:applied:1/1,0002:applying:1/2");
+  EXPECT_EQ(query("SELECT to_regclass('g1') IS NOT NULL AND to_regclass('g2') IS NULL AND to_regclass('c') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT success::text || ':' || units_done FROM sqlmigrate_history_log WHERE version = '0002'"),
+            "false:1");
+
+  query("INSERT INTO a VALUES (1)");
+  up = run("upgrade -v");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("resuming at statement 2 of 2"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || state || ':' || units_done || '/' || units_total, ',' ORDER BY "
+                  "version) FROM sqlmigrate_history"),
+            "0001:applied:1/1,0002:applied:2/2,0003:applied:1/1");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) FROM "
+                  "sqlmigrate_history_log"),
+            "0001:true:1,0002:false:1,0002:true:2,0003:true:1");
+  auto down = run("downgrade base");
+  ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0");
+  EXPECT_EQ(query("SELECT to_regclass('g1') IS NULL AND to_regclass('g2') IS NULL AND to_regclass('a') IS NULL"), "t");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) FROM "
+                  "sqlmigrate_history_log WHERE direction = 'down'"),
+            "0003:true:1,0002:true:2,0001:true:1");
+}
+
+// Batches find the attempt row with currval() of the log's sequence, which needs a privilege that
+// the one-by-one path does not: a role granted the history tables but not the sequence still runs
+// (one by one).
+TEST_F(RunnerTest, RoleWithoutTheLogSequencePrivilegeStillRuns) {
+  migration("0001_a", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(run("upgrade").exit_code, 0);
+  query("DO $$ BEGIN CREATE ROLE noseq LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  query("GRANT CREATE ON SCHEMA public TO noseq");
+  query("GRANT SELECT, INSERT, UPDATE, DELETE ON sqlmigrate_history, sqlmigrate_history_log TO noseq");
+  migration("0002_b", "CREATE TABLE b (id int);\n");
+  migration("0003_c", "CREATE TABLE c (id int);\n");
+  const std::string as_noseq = "postgresql://noseq@/" + m_db + "?host=" + s_pg->socket_dir() + "&port=" +
+                               std::to_string(s_pg->port());
+  auto r = run_shell(cmd("upgrade", as_noseq));
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text, ',' ORDER BY id) FROM sqlmigrate_history_log"),
+            "0001:true,0002:true,0003:true");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "3");
+}
+
+// A lock_timeout inside a batch: the migrations before it stay applied, the one that hit it is
+// retried on its own under the same attempt-log row, and the run carries on after it.
+TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
+  write("sqlmigrate.toml", "[runner]\nlock_wait = \"30s\"\nlock_timeout = \"100ms\"\n");
+  migration("0001_t", "CREATE TABLE t (id int);\n");
+  ASSERT_EQ(run("upgrade").exit_code, 0);
+  migration("0002_x", "CREATE TABLE x (id int);\n");
+  migration("0003_alter", "ALTER TABLE t ADD COLUMN y int;\n");
+  migration("0004_z", "CREATE TABLE z (id int);\n");
+  std::thread holder([&] {
+    psql_command(*s_pg, "BEGIN; LOCK TABLE t IN ACCESS SHARE MODE; SELECT pg_sleep(1.2); COMMIT;", m_db);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto up = run("upgrade -v");
+  holder.join();
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("0003_alter: lock_timeout (100ms) reached; retrying in 500 ms (1 of 4)"), std::string::npos)
+      << both(up);
+  EXPECT_LT(up.err.find("applied  0002_x"), up.err.find("lock_timeout (100ms) reached")) << both(up);
+  EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'y'"), "1");
+  EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) "
+                  "FROM sqlmigrate_history_log"),
+            "0001:true:1,0002:true:1,0003:true:1,0004:true:1")
+      << "a retried migration has one attempt row";
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
+}
+
 TEST_F(RunnerTest, FailedConcurrentIndexIsReportedAndRebuiltOnRerun) {
   migration("0001_t", "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (1), (2);\n");
   migration("0002_idx",
@@ -491,6 +687,44 @@ TEST_F(RunnerTest, SigkillAtRandomMomentsThenRerun) {
     psql_command(*s_pg, "DROP DATABASE " + db + " WITH (FORCE)");
   }
   EXPECT_GE(killed_mid_run, 20) << "kills came after the run had finished (a full run took " << full_ms << " ms)";
+}
+
+// A killed runner must not leave a batch of migrations running on the server: the runner's session
+// sets client_connection_check_interval (Postgres 14+), so the server notices the dead client
+// within about a second and stops, instead of running the rest of the batch.
+TEST_F(RunnerTest, KilledRunnerDoesNotLeaveItsBatchRunning) {
+  auto version = psql_command(*s_pg, "SHOW server_version_num", m_db);
+  ASSERT_TRUE(version.ok()) << version.err;
+  if (std::stoi(trimmed(version.out)) < 140000) GTEST_SKIP() << "client_connection_check_interval needs Postgres 14";
+  for (int i = 1; i <= 8; ++i) {
+    char stem[32];
+    std::snprintf(stem, sizeof stem, "%04d_slow%d", i, i);
+    migration(stem, "CREATE TABLE slow" + std::to_string(i) + " (id int);\nSELECT pg_sleep(0.5);\n");
+  }
+  const pid_t pid = spawn(m_dir.string(), {SQLMIGRATE_BINARY, "upgrade", "--database-url", url()});
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const auto killed_at = std::chrono::steady_clock::now();
+  // The whole batch would need about 3.3 s more; the server gives up within about a second.
+  std::string running = "1";
+  while (running != "0" && std::chrono::steady_clock::now() - killed_at < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    running = query("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sqlmigrate upgrade%'");
+  }
+  const auto gone_after = std::chrono::steady_clock::now() - killed_at;
+  EXPECT_EQ(running, "0");
+  EXPECT_LT(gone_after, std::chrono::milliseconds(2500)) << "the batch kept running after its client died";
+  const int applied = std::stoi(query("SELECT count(*) FROM sqlmigrate_history"));
+  EXPECT_LT(applied, 6) << "the batch ran on after the client died";
+  // Every applied migration is recorded with its finish row; the interrupted one has a start row only.
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE success"), std::to_string(applied));
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE finished_at IS NULL"), "1");
+  auto r = run("upgrade");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "8");
 }
 
 TEST_F(RunnerTest, VerifyAppliesRollsBackAndReappliesOnScratch) {
