@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "cli/app.hpp"
 #include "cli/project.hpp"
@@ -89,10 +90,16 @@ struct Prepared {
   compiler::Config config;
   compiler::Project project;
   runner::RunnerOptions options;
+  std::jthread driver_preload;  // loads the database module while the project compiles
 };
 
 std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& global, const std::string& command,
                                 bool color, int& exit_code) {
+  // Loading libpq and the libraries behind it takes a few milliseconds: do it beside the compile.
+  std::jthread driver_preload([] {
+    std::string why;
+    runner::load_database_driver(why);  // the result is kept; open_session reports a failure
+  });
   auto loaded = compiler::load_config(global.config_path);
   if (!loaded.config) {
     for (const auto& d : loaded.errors) std::fputs(linter::render_text(d, loaded.file.get(), color).c_str(), stderr);
@@ -153,6 +160,7 @@ std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& glob
     return std::nullopt;
   }
   p.project = std::move(*project);
+  p.driver_preload = std::move(driver_preload);
   return p;
 }
 
@@ -167,7 +175,7 @@ int open_session(Session& s, const Prepared& p, const DbOptions& opts, runner::O
   runner::ConnectionTarget target = runner::resolve_connection(opts.database_url, p.config);
   if (force_scratch) target.scratch = true;
   std::string why;
-  runner::DatabaseDriver* driver = runner::load_database_driver(why);
+  runner::DatabaseDriver* driver = runner::load_database_driver(why);  // waits for the preload, if still going
   if (driver == nullptr) {
     std::fprintf(stderr, "error: %s\n", why.c_str());
     return k_exit_database;
