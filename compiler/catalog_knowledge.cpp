@@ -53,4 +53,11 @@ std::optional<std::string> CatalogKnowledge::table_of_index(std::string_view ind
   return index->table;
 }
 
+Tri CatalogKnowledge::relation_exists(const char* schema, const char* name) const {
+  if (name == nullptr) return Tri::maybe;
+  if (m_catalog.relation_exists(m_catalog.resolve(schema, name))) return Tri::yes;
+  // DDL the replay could not follow (dynamic SQL, DO blocks) may have created it.
+  return m_complete && !m_catalog.unknown() ? Tri::no : Tri::maybe;
+}
+
 }  // namespace sqlmigrate::compiler

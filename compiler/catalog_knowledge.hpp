@@ -13,9 +13,14 @@ class CatalogKnowledge final : public SchemaKnowledge {
   Tri type_change_rewrites(std::string_view relation_key, std::string_view column,
                            const ::Node* type_name) const override;
   std::optional<std::string> table_of_index(std::string_view index_key) const override;
+  Tri relation_exists(const char* schema, const char* name) const override;
+  // Whether the catalog was replayed from the project's first migration, so that a relation it
+  // does not have does not exist. Not so for loose files linted on their own.
+  void set_complete(bool complete) { m_complete = complete; }
 
  private:
   const Catalog& m_catalog;
+  bool m_complete = false;
 };
 
 }  // namespace sqlmigrate::compiler

@@ -732,8 +732,11 @@ LockFacts lock_facts(const Statement& statement, const LockOptions& options) {
       const auto* view = node_as<ViewStmt>(node);
       facts.command = view->replace ? "CREATE OR REPLACE VIEW" : "CREATE VIEW";
       if (view->view != nullptr) {
-        RelationLock& v = b.add(view->view, AX, view->replace ? "replaced (or created)" : "created");
-        v.created = !view->replace;
+        // OR REPLACE of a view the schema does not have yet creates it: nobody can be using it.
+        const bool creates = !view->replace || (options.knowledge != nullptr &&
+                                                options.knowledge->relation_exists(view->view->schemaname, view->view->relname) == Tri::no);
+        RelationLock& v = b.add(view->view, AX, creates ? "created" : "replaced (or created)");
+        v.created = creates;
       }
       b.add_reads(view->query, AS, "read by the view's query");
       break;

@@ -92,6 +92,9 @@ class SchemaKnowledge {
   }
   // The table ("schema.name") an index ("schema.name") belongs to.
   virtual std::optional<std::string> table_of_index(std::string_view /*index_key*/) const { return std::nullopt; }
+  // Whether a relation exists before the statement (schema null: found through the search path):
+  // `no` only when the knowledge covers the whole schema (a project replayed from its first migration).
+  virtual Tri relation_exists(const char* /*schema*/, const char* /*name*/) const { return Tri::maybe; }
 };
 
 struct LockOptions {

@@ -60,6 +60,9 @@ struct MigrationSet {
   std::vector<Migration> migrations;  // in the order the layout's own tool applies them
   std::vector<Diagnostic> errors;     // duplicate versions, orphan down files, bad names, ...
   Layout layout = Layout::native;     // the layout read (configured or detected)
+  // Read from a whole migrations folder, so replaying it from the start gives the whole schema;
+  // not so for files named one by one.
+  bool complete = false;
 };
 
 // Compares two versions made of numeric parts separated by `.` (digit strings of any length,

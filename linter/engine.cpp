@@ -222,7 +222,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   LockState lock_state;
   compiler::LockOptions lock_options;
   lock_options.pg_version = options.settings.pg_version;
-  const compiler::CatalogKnowledge knowledge(catalog);
+  compiler::CatalogKnowledge knowledge(catalog);
   lock_options.knowledge = &knowledge;
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const compiler::Migration& migration = set.migrations[i];
@@ -254,6 +254,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
 
     catalog.begin_migration();
     lock_state.begin_migration();
+    // A folder is replayed from its first migration; loose files say nothing of the rest of the schema.
+    knowledge.set_complete(set.complete && !migration.standalone);
     if (loaded.up.script) {
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();

@@ -53,16 +53,22 @@ class HoldingAccessExclusiveAcrossStatements final : public linter::Rule {
     const std::string reason = slow_reason(ctx.lock_facts(), ctx);
     if (reason.empty()) return;
 
-    std::string tables;
-    for (std::size_t i = 0; i < blocked.size(); ++i) {
-      if (i > 0) tables += i + 1 == blocked.size() ? " and " : ", ";
-      tables += blocked[i]->display;
+    const auto line_of = [&](const linter::HeldLock* h) { return ctx.script().source().line_col(h->taken_at.begin).line; };
+    std::string held;
+    if (blocked.size() == 1) {
+      held = fmt::format("the ACCESS EXCLUSIVE lock on {} taken on line {}", blocked.front()->display,
+                         line_of(blocked.front()));
+    } else {
+      held = "ACCESS EXCLUSIVE locks on ";
+      for (std::size_t i = 0; i < blocked.size(); ++i) {
+        if (i > 0) held += i + 1 == blocked.size() ? " and " : ", ";
+        held += fmt::format("{} ({}line {})", blocked[i]->display, i == 0 ? "taken on " : "", line_of(blocked[i]));
+      }
     }
-    const auto line = ctx.script().source().line_col(blocked.front()->taken_at.begin).line;
     out.report(stmt.span,
-               fmt::format("{} runs while this transaction holds the ACCESS EXCLUSIVE lock on {} taken on line {}, so "
-                           "every read and write of {} stays blocked until it finishes and the transaction commits",
-                           ctx.lock_facts().command, tables, line, blocked.size() == 1 ? "it" : "them"),
+               fmt::format("{} runs while this transaction holds {}, so every read and write of {} stays blocked "
+                           "until it finishes and the transaction commits",
+                           ctx.lock_facts().command, held, blocked.size() == 1 ? "it" : "them"),
                fmt::format("Postgres releases table locks only at the end of the transaction, and {}", reason),
                "move this statement into a migration of its own (or the locking statement into the last place of "
                "this one), so the ACCESS EXCLUSIVE lock is held only for the quick change");

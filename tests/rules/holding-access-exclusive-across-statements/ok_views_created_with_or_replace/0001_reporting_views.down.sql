@@ -1,0 +1,3 @@
+DROP VIEW big_invoices;
+DROP VIEW invoice_totals;
+DROP TABLE invoices;
