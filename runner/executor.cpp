@@ -691,23 +691,28 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
       }
       const auto index = up ? concurrent_index(unit.sql) : std::nullopt;
       std::string index_check;
+      bool built_before = false;  // a VALID index left by a run that stopped before recording it
       if (index) {
         index_check = fmt::format(
             "SELECT i.indexrelid::regclass::text, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
             "WHERE c.relname = {} AND i.indrelid = to_regclass({})",
             quote_literal(index->name), quote_literal(index->table));
-        // Rerun after this very unit failed or was interrupted: an INVALID index of that name is the
-        // leftover of our own build; drop it so the build can start again.
+        // Rerun after this very unit failed or was interrupted. An INVALID index of that name is the
+        // leftover of our own build: drop it so the build can start again. A VALID one means the
+        // build finished but the run stopped before recording it: record it instead of building it
+        // again (which would fail with "already exists").
         const HistoryRow* row = row_for(m.version);
         const std::size_t stopped_at = row != nullptr && row->state == "applying" ? static_cast<std::size_t>(row->units_done) : 0;
         if (stopped_at == i) {
           auto c = m_conn->exec(index_check);
-          if (c.ok() && !c.rows.empty() && value(c.rows[0], 1) == "f") {
+          if (c.ok() && !c.rows.empty()) {
             auto last_attempt = m_conn->exec(fmt::format(
                 "SELECT coalesce(success, false) FROM {} WHERE version = {} AND direction = 'up' AND id < {} ORDER BY id "
                 "DESC LIMIT 1",
                 h.log_qualified(), quote_literal(m.version), attempt));
-            if (last_attempt.ok() && !last_attempt.rows.empty() && value(last_attempt.rows[0], 0) == "f") {
+            const bool stopped_before =
+                last_attempt.ok() && !last_attempt.rows.empty() && value(last_attempt.rows[0], 0) == "f";
+            if (stopped_before && value(c.rows[0], 1) == "f") {
               m_output.progress(fmt::format("{}: dropping the INVALID index {} left by the failed build, then building it again",
                                             label(m), value(c.rows[0], 0)));
               auto dr = m_conn->exec("DROP INDEX CONCURRENTLY IF EXISTS " + value(c.rows[0], 0));
@@ -715,12 +720,17 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
                 return Outcome::fail(Status::database,
                                      database_error("cannot drop the INVALID index " + value(c.rows[0], 0), *dr.error));
               }
+            } else if (stopped_before && value(c.rows[0], 1) == "t") {
+              m_output.progress(fmt::format("{}: the index {} is built and valid: the run that built it stopped before "
+                                            "recording it, so it is recorded now instead of built again",
+                                            label(m), value(c.rows[0], 0)));
+              built_before = true;
             }
           }
         }
       }
-      r = m_conn->exec(unit.sql);
-      if (!r.ok()) {
+      if (!built_before) r = m_conn->exec(unit.sql);
+      if (!built_before && !r.ok()) {
         const bool lost = r.error->connection_lost;
         if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
         std::string state = i == 0 ? fmt::format("nothing of this migration is {}: it stopped at its first statement",

@@ -457,6 +457,40 @@ TEST_F(RunnerTest, FailedConcurrentIndexIsReportedAndRebuiltOnRerun) {
   EXPECT_EQ(query("SELECT state FROM sqlmigrate_history WHERE version = '0002'"), "applied");
 }
 
+TEST_F(RunnerTest, BuiltIndexWhoseProgressWasLostIsRecordedNotBuiltAgain) {
+  migration("0001_t", "CREATE TABLE t (x int);\n");
+  migration("0002_idx",
+            "-- sqlmigrate:no-transaction\n"
+            "CREATE TABLE IF NOT EXISTS side (id int);\n"
+            "CREATE UNIQUE INDEX CONCURRENTLY t_x_key ON t (x);\n"
+            "CREATE INDEX CONCURRENTLY side_id_idx ON side (id);\n");
+  auto up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  // As if the run had been killed right after the build of t_x_key finished, before its progress
+  // row: history at unit 1 of 3, the attempt unfinished, unit 3 never run.
+  query("UPDATE sqlmigrate_history SET state = 'applying', units_done = 1 WHERE version = '0002'");
+  query("UPDATE sqlmigrate_history_log SET finished_at = NULL, success = NULL, units_done = NULL "
+        "WHERE id = (SELECT max(id) FROM sqlmigrate_history_log WHERE version = '0002')");
+  query("DROP INDEX side_id_idx");
+
+  up = run("upgrade -v");
+  EXPECT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("the index t_x_key is built and valid"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_x_key'::regclass"), "t");
+  EXPECT_EQ(query("SELECT count(*) FROM pg_index WHERE indexrelid = 'side_id_idx'::regclass"), "1");
+  EXPECT_EQ(query("SELECT state || ' ' || units_done || '/' || units_total FROM sqlmigrate_history WHERE version = '0002'"),
+            "applied 3/3");
+
+  // An index nobody's failed run left behind is not taken over: building it again fails as
+  // Postgres says, and the migration stays pending.
+  query("CREATE INDEX t_x_idx ON t (x)");
+  migration("0003_idx", "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY t_x_idx ON t (x);\n");
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 3) << both(up);
+  EXPECT_NE(up.err.find("already exists"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE version = '0003'"), "0");
+}
+
 TEST_F(RunnerTest, BadInputs) {
   migration("0001_a", "CREATE TABLE a (id int);\n");
   // Unreachable server.
