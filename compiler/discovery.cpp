@@ -2,6 +2,8 @@
 // Flyway (docs/layouts.md), with detection of the layout a folder uses.
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -306,9 +308,9 @@ std::optional<Migration> dbmate_migration(const fs::path& path, const std::strin
   std::string rest = file_name.substr(i, file_name.size() - 4 - i);
   if (!rest.empty() && rest.front() == '_') rest.erase(0, 1);
   m.name = rest;
-  m.up = MigrationFile{path, display, {}, false, Span{up->begin, down->begin}, false, {}};
+  m.up = MigrationFile{path, display, {}, false, Span{up->begin, down->begin}, false, {}, {}};
   m.down = MigrationFile{path, display, {}, false, Span{down->begin, static_cast<std::uint32_t>(text->size())}, false,
-                         {}};
+                         {}, {}};
   const auto mark = [&](MigrationFile& f, const DbmateMarker& marker, const char* which) {
     if (!marker.no_transaction) return;
     f.no_transaction_by_layout = true;
@@ -372,9 +374,9 @@ std::optional<Migration> diesel_migration(const fs::path& dir, const std::string
   m.version = parsed->version;
   m.version_key = parsed->key;
   m.name = parsed->name;
-  m.up = MigrationFile{dir / "up.sql", join_display(display, "up.sql"), {}, false, std::nullopt, false, {}};
+  m.up = MigrationFile{dir / "up.sql", join_display(display, "up.sql"), {}, false, std::nullopt, false, {}, {}};
   if (fs::is_regular_file(dir / "down.sql", ec)) {
-    m.down = MigrationFile{dir / "down.sql", join_display(display, "down.sql"), {}, false, std::nullopt, false, {}};
+    m.down = MigrationFile{dir / "down.sql", join_display(display, "down.sql"), {}, false, std::nullopt, false, {}, {}};
   }
   if (fs::is_regular_file(dir / "metadata.toml", ec)) {
     const std::string meta_display = join_display(display, "metadata.toml");
@@ -395,6 +397,12 @@ std::optional<Migration> diesel_migration(const fs::path& dir, const std::string
 
 // ---- order, duplicates, up/down pairing ----
 
+// The last component of a path: what follows the last `/`.
+std::string_view file_name_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 bool apply_order_less(const Migration& a, const Migration& b) {
   if (a.layout != b.layout) return a.layout < b.layout;
   switch (a.layout) {
@@ -404,7 +412,7 @@ bool apply_order_less(const Migration& a, const Migration& b) {
       break;
     case Layout::dbmate:
       // dbmate applies files in file-name order.
-      if (a.up.path.filename() != b.up.path.filename()) return a.up.path.filename() < b.up.path.filename();
+      if (const auto fa = file_name_of(a.up.path), fb = file_name_of(b.up.path); fa != fb) return fa < fb;
       break;
     default:
       if (const int c = compare_versions(a.version_key, b.version_key); c != 0) return c < 0;
@@ -434,29 +442,38 @@ void assemble(MigrationSet& set, std::vector<Migration> candidates, std::vector<
     for (const std::size_t i : order) sorted.push_back(std::move(candidates[i]));
     candidates = std::move(sorted);
   }
-  set.migrations.reserve(set.migrations.size() + candidates.size());
-  std::unordered_map<std::string, std::size_t> by_key;  // layout + version key
+  // Duplicates are dropped in place, so that the list is not held twice while it is built.
+  const std::size_t base = set.migrations.size();
+  std::unordered_map<std::string, std::size_t> by_key;  // layout + version key -> index in set.migrations
   by_key.reserve(candidates.size());
   const auto key_of = [](Layout layout, const std::string& version_key) {
     std::string k(1, static_cast<char>('0' + static_cast<int>(layout)));
     k += version_key;
     return k;
   };
-  for (Migration& m : candidates) {
-    if (m.standalone) {
-      set.migrations.push_back(std::move(m));
-      continue;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    Migration& m = candidates[i];
+    if (!m.standalone) {
+      const auto [it, inserted] = by_key.emplace(key_of(m.layout, m.version_key), base + kept);
+      if (!inserted) {
+        const Migration& first = candidates[it->second - base];
+        set.errors.push_back(input_error(
+            "duplicate-version", m.up.display, std::nullopt,
+            fmt::format("version {} is used by two migrations: {} and {}", m.version, first.up.display, m.up.display),
+            "give one of them a new, higher version number; versions must be unique"));
+        continue;
+      }
     }
-    const auto [it, inserted] = by_key.emplace(key_of(m.layout, m.version_key), set.migrations.size());
-    if (!inserted) {
-      const Migration& first = set.migrations[it->second];
-      set.errors.push_back(input_error(
-          "duplicate-version", m.up.display, std::nullopt,
-          fmt::format("version {} is used by two migrations: {} and {}", m.version, first.up.display, m.up.display),
-          "give one of them a new, higher version number; versions must be unique"));
-      continue;
-    }
-    set.migrations.push_back(std::move(m));
+    if (kept != i) candidates[kept] = std::move(m);
+    ++kept;
+  }
+  candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(kept), candidates.end());
+  if (set.migrations.empty()) {
+    set.migrations = std::move(candidates);
+  } else {
+    set.migrations.reserve(base + candidates.size());
+    for (Migration& m : candidates) set.migrations.push_back(std::move(m));
   }
   const auto by_display = [](const Entry& a, const Entry& b) { return a.file.display < b.file.display; };
   if (!std::is_sorted(downs.begin(), downs.end(), by_display)) std::sort(downs.begin(), downs.end(), by_display);
@@ -517,6 +534,7 @@ Diagnostic repeatable_error(const std::string& display) {
 
 // ---- reading a folder, one layout ----
 
+
 struct DirEntry {
   std::string name;
   bool file = false;  // a regular file, or a link to one
@@ -527,7 +545,12 @@ struct Listing {
   fs::path dir;
   std::vector<DirEntry> entries;  // sorted by name, dot-files left out
   std::vector<Diagnostic> errors;
-  fs::path path_of(const DirEntry& e) const { return dir / e.name; }
+  std::string path_of(const DirEntry& e) const {
+    std::string p = dir.native();
+    if (!p.empty() && p.back() != '/') p += '/';
+    p += e.name;
+    return p;
+  }
 };
 
 // readdir with the entry types it reports (a stat only for links and file systems that do not say):
@@ -583,8 +606,12 @@ bool is_dir(const fs::directory_entry& e) {
 void read_two_file_layout(Layout layout, const Listing& listing, const std::string& display_dir, MigrationSet& set) {
   std::vector<Migration> ups;
   std::vector<Entry> downs;
-  ups.reserve(listing.entries.size() / 2 + 1);
-  downs.reserve(listing.entries.size() / 2 + 1);
+  std::size_t up_count = 0;  // reserved exactly: a migration is 440 bytes, and a list that doubles past
+                             // its size holds twice that per migration for the whole run
+  for (const auto& entry : listing.entries) up_count += entry.name.ends_with(".up.sql") ? 1 : 0;
+  const auto dir = OpenDirectory::open(listing.dir.native());
+  ups.reserve(up_count);
+  downs.reserve(listing.entries.size() - std::min(up_count, listing.entries.size()));
   for (const auto& entry : listing.entries) {
     const std::string& file_name = entry.name;
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
@@ -602,7 +629,7 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
                      : rename_help(file_name)));
       continue;
     }
-    parsed->file = MigrationFile{listing.path_of(entry), display, {}, false, std::nullopt, false, {}};
+    parsed->file = MigrationFile{listing.path_of(entry), display, {}, false, std::nullopt, false, {}, dir};
     parsed->layout = layout;
     if (parsed->up) {
       ups.push_back(migration_from_entry(layout, std::move(*parsed)));
@@ -690,7 +717,7 @@ void read_flyway(const fs::path& dir, const std::string& display_dir, MigrationS
       set.errors.push_back(repeatable_error(display));
       continue;
     }
-    MigrationFile file{entry.path(), display, {}, false, std::nullopt, false, {}};
+    MigrationFile file{entry.path(), display, {}, false, std::nullopt, false, {}, {}};
     read_flyway_conf(entry.path(), display, file, set.errors);
     Entry e = flyway_entry(*parsed, std::move(file));
     if (e.up) {
@@ -714,7 +741,7 @@ std::optional<Layout> detect_layout(const fs::path& dir, const Listing& listing,
     const std::string& name = entry.name;
     std::error_code ec;
     if (entry.dir) {
-      if (fs::is_regular_file(listing.path_of(entry) / "up.sql", ec)) examples[k_diesel].push_back(name + "/up.sql");
+      if (fs::is_regular_file(fs::path(listing.path_of(entry)) / "up.sql", ec)) examples[k_diesel].push_back(name + "/up.sql");
       continue;
     }
     if (!entry.file || !name.ends_with(".sql")) continue;
@@ -775,6 +802,16 @@ int compare_versions(std::string_view a, std::string_view b) {
     b.remove_prefix(std::min(eb + 1, b.size()));
   }
   return 0;
+}
+
+OpenDirectory::~OpenDirectory() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+std::shared_ptr<const OpenDirectory> OpenDirectory::open(const std::string& path) {
+  const int fd = ::open(path.empty() ? "." : path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  return std::make_shared<const OpenDirectory>(fd);
 }
 
 MigrationSet discover_migrations(const fs::path& dir, const std::string& display_dir, std::optional<Layout> layout) {
@@ -843,7 +880,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
         continue;
       }
       set.layout = Layout::flyway;
-      MigrationFile file{path, f, {}, false, std::nullopt, false, {}};
+      MigrationFile file{path, f, {}, false, std::nullopt, false, {}, {}};
       read_flyway_conf(path, f, file, set.errors);
       Entry e = flyway_entry(*fw, std::move(file));
       // The sibling of the other kind with the same version, when it sits beside it on disk.
@@ -853,7 +890,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
         if (!sfw || sfw->prefix == 'R' || (sfw->prefix == 'V') == e.up || sfw->key != e.key) continue;
         const fs::path spath = parent / sname;
         if (listed(spath)) continue;  // taken in on its own turn
-        MigrationFile sfile{spath, spath.string(), {}, false, std::nullopt, false, {}};
+        MigrationFile sfile{spath, spath.string(), {}, false, std::nullopt, false, {}, {}};
         read_flyway_conf(spath, spath.string(), sfile, set.errors);
         Entry se = flyway_entry(*sfw, std::move(sfile));
         if (se.up) {
@@ -875,7 +912,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
       const Layout l = layout.value_or(Layout::native);
       const fs::path twin =
           parent / fmt::format("{}_{}.{}.sql", parsed->version, parsed->name, parsed->up ? "down" : "up");
-      parsed->file = MigrationFile{path, f, {}, false, std::nullopt, false, {}};
+      parsed->file = MigrationFile{path, f, {}, false, std::nullopt, false, {}, {}};
       parsed->layout = l;
       const bool up = parsed->up;
       if (up) {
@@ -885,7 +922,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
       }
       if (!listed(twin) && fs::is_regular_file(twin, ec)) {
         auto other = parse_native_name(twin.filename().string(), true);
-        other->file = MigrationFile{twin, twin.string(), {}, false, std::nullopt, false, {}};
+        other->file = MigrationFile{twin, twin.string(), {}, false, std::nullopt, false, {}, {}};
         other->layout = l;
         if (other->up) {
           migrations.push_back(migration_from_entry(l, std::move(*other)));
@@ -907,7 +944,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
     }
     Migration m;
     m.name = path.stem().string();
-    m.up = MigrationFile{path, f, {}, false, std::nullopt, false, {}};
+    m.up = MigrationFile{path, f, {}, false, std::nullopt, false, {}, {}};
     m.standalone = true;
     standalone.push_back(std::move(m));
   }
