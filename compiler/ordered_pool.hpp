@@ -45,6 +45,15 @@ class OrderedPool {
     std::unique_lock lock(m_mutex);
     Slot& slot = m_slots[i % m_window];
     const auto ready = [&] { return slot.index == i && (slot.value.has_value() || slot.error); };
+    // While item i is being made, make the next unclaimed items here rather than sleep: when
+    // producing costs more than consuming, the workers (one per spare core) fall behind and this
+    // thread would otherwise idle.
+    while (!ready() && m_next < m_count && m_next < m_consumed + m_window) {
+      const std::size_t k = m_next++;
+      lock.unlock();
+      store(k);
+      lock.lock();
+    }
     if (!ready()) {
       // About to sleep: make sure no worker sleeps too for want of space.
       if (m_space_waiters > 0) m_space.notify_all();
@@ -92,25 +101,30 @@ class OrderedPool {
         }
         i = m_next++;
       }
-      std::optional<T> value;
-      std::exception_ptr error;
-      try {
-        value.emplace(m_produce(i));
-      } catch (...) {
-        error = std::current_exception();
-      }
-      bool wanted = false;
-      {
-        std::lock_guard lock(m_mutex);
-        Slot& slot = m_slots[i % m_window];
-        slot.index = i;
-        slot.value = std::move(value);
-        slot.error = error;
-        wanted = m_waiting_for == i;
-      }
-      if (wanted) m_ready.notify_one();
+      store(i);
     }
     if (m_on_worker_exit) m_on_worker_exit();
+  }
+
+  // Makes item i (claimed by this thread) and puts it in its slot.
+  void store(std::size_t i) {
+    std::optional<T> value;
+    std::exception_ptr error;
+    try {
+      value.emplace(m_produce(i));
+    } catch (...) {
+      error = std::current_exception();
+    }
+    bool wanted = false;
+    {
+      std::lock_guard lock(m_mutex);
+      Slot& slot = m_slots[i % m_window];
+      slot.index = i;
+      slot.value = std::move(value);
+      slot.error = error;
+      wanted = m_waiting_for == i;
+    }
+    if (wanted) m_ready.notify_one();
   }
 
   std::size_t m_count;
