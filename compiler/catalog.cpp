@@ -99,9 +99,12 @@ const TableConstraint* Relation::constraint(std::string_view n) const {
 
 std::string Catalog::resolve(const char* schema, const char* name) const {
   if (schema != nullptr) return relation_key(schema, name);
-  for (const std::string& s : m_search_path) {
-    std::string key = s + '.' + (name != nullptr ? name : "");
-    if (m_relations.contains(key) || m_indexes.contains(key)) return key;
+  // With one schema in the path (the usual case), found or not, the name resolves into it.
+  if (m_search_path.size() > 1) {
+    for (const std::string& s : m_search_path) {
+      std::string key = s + '.' + (name != nullptr ? name : "");
+      if (m_relations.contains(key) || m_indexes.contains(key)) return key;
+    }
   }
   return (m_search_path.empty() ? std::string("public") : m_search_path.front()) + '.' + (name != nullptr ? name : "");
 }
@@ -468,9 +471,11 @@ class Replay {
   std::string type_key(const List* names) const {
     const auto [schema, name] = split_name(names);
     if (schema != nullptr) return relation_key(schema, name);
-    for (const std::string& sp : c.m_search_path) {
-      std::string k = sp + '.' + s(name);
-      if (c.m_types.contains(k)) return k;
+    if (c.m_search_path.size() > 1) {  // with one schema in the path, found or not, the name resolves into it
+      for (const std::string& sp : c.m_search_path) {
+        std::string k = sp + '.' + s(name);
+        if (c.m_types.contains(k)) return k;
+      }
     }
     return creation_key(nullptr, name);
   }
@@ -578,12 +583,6 @@ class Replay {
     if (it == c.m_indexes.end()) return;
     if (Relation* r = find(it->second.table)) std::erase(r->index_keys, k);
     c.m_indexes.erase(it);
-  }
-  void link_index(const std::string& table, const std::string& k) {
-    Relation* r = find(table);
-    if (r != nullptr && std::find(r->index_keys.begin(), r->index_keys.end(), k) == r->index_keys.end()) {
-      r->index_keys.push_back(k);
-    }
   }
   std::vector<std::string> index_keys_of(const std::string& table) {
     const Relation* r = find(table);
@@ -762,9 +761,12 @@ class Replay {
     index.partial = spec.partial;
     index.created_in = c.m_migration;
     c.m_indexes.insert_or_assign(k, std::move(index));
-    link_index(table_key, k);
+    Relation* r = find(table_key);
+    if (r != nullptr && std::find(r->index_keys.begin(), r->index_keys.end(), k) == r->index_keys.end()) {
+      r->index_keys.push_back(k);
+    }
     // Partitioned tables: each partition gets its own index.
-    if (Relation* r = find(table_key); r != nullptr && r->kind == RelationKind::partitioned_table && !r->referrers.empty()) {
+    if (r != nullptr && r->kind == RelationKind::partitioned_table && !r->referrers.empty()) {
       for (auto& [pk, p] : c.m_relations) {
         if (p.parent == table_key) clone_index_to(pk, c.m_indexes.at(k));
       }
