@@ -18,6 +18,7 @@
 #include "compiler/source.hpp"
 #include "linter/report.hpp"
 #include "runner/connection.hpp"
+#include "runner/early_connections.hpp"
 #include "runner/database.hpp"
 #include "runner/executor.hpp"
 #include "runner/offline.hpp"
@@ -90,16 +91,16 @@ struct Prepared {
   compiler::Config config;
   compiler::Project project;
   runner::RunnerOptions options;
-  std::jthread driver_preload;  // loads the database module while the project compiles
+  // Loads the database module and opens the command's connections while the project compiles.
+  std::unique_ptr<runner::EarlyConnections> early;
 };
 
+// `takes_lock`: the command will open the lock connection too.
 std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& global, const std::string& command,
-                                bool color, int& exit_code) {
-  // Loading libpq and the libraries behind it takes a few milliseconds: do it beside the compile.
-  std::jthread driver_preload([] {
-    std::string why;
-    runner::load_database_driver(why);  // the result is kept; open_session reports a failure
-  });
+                                bool takes_lock, bool color, int& exit_code) {
+  // Loading libpq (and the libraries behind it) and opening each connection take a few milliseconds:
+  // do them beside the compile.
+  auto early = std::make_unique<runner::EarlyConnections>();
   auto loaded = compiler::load_config(global.config_path);
   if (!loaded.config) {
     for (const auto& d : loaded.errors) std::fputs(linter::render_text(d, loaded.file.get(), color).c_str(), stderr);
@@ -136,6 +137,14 @@ std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& glob
     exit_code = k_exit_input;
     return std::nullopt;
   }
+  // A throwaway server does not exist yet: its connections open later.
+  const runner::ConnectionTarget target = runner::resolve_connection(opts.database_url, p.config);
+  if (!target.scratch && command != "verify") {
+    std::vector<std::string> names{runner::main_application_name(command)};
+    if (takes_lock) names.push_back(runner::lock_application_name());
+    early->open(target.conninfo, names);
+  }
+  p.early = std::move(early);
   const fs::path dir = compiler::migrations_path(c);
   const std::string display = compiler::migrations_display(c);
   std::error_code ec;
@@ -160,7 +169,6 @@ std::optional<Prepared> prepare(const DbOptions& opts, const GlobalOptions& glob
     return std::nullopt;
   }
   p.project = std::move(*project);
-  p.driver_preload = std::move(driver_preload);
   return p;
 }
 
@@ -175,8 +183,7 @@ int open_session(Session& s, const Prepared& p, const DbOptions& opts, runner::O
   runner::ConnectionTarget target = runner::resolve_connection(opts.database_url, p.config);
   if (force_scratch) target.scratch = true;
   std::string why;
-  runner::DatabaseDriver* driver = runner::load_database_driver(why);  // waits for the preload, if still going
-  if (driver == nullptr) {
+  if (p.early->loaded(why) == nullptr) {  // waits for the module, if still loading
     std::fprintf(stderr, "error: %s\n", why.c_str());
     return k_exit_database;
   }
@@ -192,7 +199,7 @@ int open_session(Session& s, const Prepared& p, const DbOptions& opts, runner::O
     conninfo = s.scratch->conninfo();
   }
   s.runner = std::make_unique<runner::Runner>(p.project, p.options, out);
-  auto o = s.runner->connect(*driver, conninfo, target.display());
+  auto o = s.runner->connect(*p.early, conninfo, target.display());
   if (o.status != runner::Status::ok) {
     if (!o.errors.empty()) o.errors.back().notes.push_back("connection from " + target.source);
     print_diagnostics(o.errors, color);
@@ -219,7 +226,9 @@ int run_command(Command command, const DbOptions& opts, const GlobalOptions& glo
                                 opts.output);
   }
   int code = k_exit_ok;
-  auto prepared = prepare(opts, global, name, color, code);
+  const bool takes_lock = !opts.dry_run && (command == Command::upgrade || command == Command::downgrade ||
+                                            command == Command::stamp || command == Command::rebaseline);
+  auto prepared = prepare(opts, global, name, takes_lock, color, code);
   if (!prepared) return code;
   CliOutput out(progress_wanted(opts));
   Session s;
@@ -241,7 +250,7 @@ int run_command(Command command, const DbOptions& opts, const GlobalOptions& glo
 int run_verify(const DbOptions& opts, const GlobalOptions& global) {
   const bool color = use_color(opts.color, STDERR_FILENO);
   int code = k_exit_ok;
-  auto prepared = prepare(opts, global, "verify", color, code);
+  auto prepared = prepare(opts, global, "verify", true, color, code);
   if (!prepared) return code;
   CliOutput out(progress_wanted(opts));
   Session s;

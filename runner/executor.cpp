@@ -207,12 +207,18 @@ Diagnostic Runner::database_error(const std::string& what, const DbError& e) con
 
 std::string Runner::scrub(const std::string& text) const { return scrub_secrets(text, m_conninfo); }
 
+std::string main_application_name(std::string_view command) {
+  return fmt::format("sqlmigrate {} (pid {})", command, getpid());
+}
+
+std::string lock_application_name() { return fmt::format("sqlmigrate lock (pid {})", getpid()); }
+
 Outcome Runner::connect(DatabaseDriver& driver, const std::string& conninfo, const std::string& display) {
   m_driver = &driver;
   m_conninfo = conninfo;
   m_display = display;
   DbError e;
-  m_conn = driver.connect(conninfo, fmt::format("sqlmigrate {} (pid {})", m_options.command, getpid()), e);
+  m_conn = driver.connect(conninfo, main_application_name(m_options.command), e);
   if (!m_conn) {
     std::string help = "check the connection string (" + display +
                        ") and that the server is running and accepts this user; the password is taken from the "
@@ -240,7 +246,7 @@ Outcome Runner::lock() {
   lk->key = run_lock_key(m_options.settings.history);
   lk->holder = fmt::format("sqlmigrate {} pid {} on {}", m_options.command, getpid(), host_name());
   DbError e;
-  lk->conn = m_driver->connect(m_conninfo, fmt::format("sqlmigrate lock (pid {})", getpid()), e);
+  lk->conn = m_driver->connect(m_conninfo, lock_application_name(), e);
   if (!lk->conn) return Outcome::fail(Status::database, database_error("cannot open the lock connection", e));
 
   if (lk->mode == LockMode::table) {
@@ -353,10 +359,13 @@ Outcome Runner::wait_for_orphans() {
   bool announced = false;
   for (;;) {
     auto r = m_conn->exec(
-        "SELECT pid, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) FROM pg_stat_activity "
-        "WHERE application_name LIKE 'sqlmigrate %' AND application_name NOT LIKE 'sqlmigrate lock%' "
-        "AND application_name NOT LIKE 'sqlmigrate status%' AND pid <> pg_backend_pid() AND state <> 'idle' "
-        "AND datname = current_database() AND backend_type = 'client backend'");
+        // pg_stat_get_activity() is what the pg_stat_activity view reads, without its joins to
+        // pg_database and pg_authid, which a fresh session would load first (about a millisecond).
+        "SELECT a.pid, left(regexp_replace(a.query, '\\s+', ' ', 'g'), 80) FROM pg_stat_get_activity(NULL) a "
+        "WHERE a.application_name LIKE 'sqlmigrate %' AND a.application_name NOT LIKE 'sqlmigrate lock%' "
+        "AND a.application_name NOT LIKE 'sqlmigrate status%' AND a.pid <> pg_backend_pid() AND a.state <> 'idle' "
+        "AND a.datid = (SELECT datid FROM pg_stat_get_activity(pg_backend_pid())) "
+        "AND a.backend_type = 'client backend'");
     if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot read pg_stat_activity", *r.error));
     if (r.rows.empty()) return {};
     if (Clock::now() >= deadline) {
@@ -781,9 +790,10 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
 // two per migration. The string keeps every boundary the one-by-one path has:
 //
 //   PREPARE <p>_start, <p>_up, <p>_down ...;          -- the bookkeeping, parsed once per batch
-//   BEGIN; EXECUTE <p>_start(...); COMMIT;            -- the attempt-log start row, committed first
+//   BEGIN; EXECUTE <p>_start(...); COMMIT;            -- the first attempt-log start row, committed first
 //   BEGIN; SET LOCAL <timeouts>; <unit>;
-//          EXECUTE <p>_up(...); COMMIT;               -- history write + attempt finish, RETURNING ms
+//          EXECUTE <p>_up(...);                       -- history write + attempt finish, RETURNING ms
+//          EXECUTE <p>_start(...); COMMIT;            -- the next migration's start row
 //   ... the next migration ...
 //   DEALLOCATE <p>_start; ...
 //
@@ -835,6 +845,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     int first_statement = 0;       // index in the string of the unit's first statement
     int statements = 0;            // the unit's own statements
     int finish_statement = -1;     // the attempt-log finish (last unit only)
+    int next_start_insert = -1;    // the next migration's start row, in this transaction (last unit only)
     int commit_statement = 0;
   };
   struct Piece {
@@ -861,11 +872,13 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     const std::size_t n = script.units.size();
     Piece p;
     p.step = s;
-    add("BEGIN;\n", 1);
-    p.start_insert = statements;
-    add(writes.log_start(m, step.direction), 1);
-    p.start_commit = statements;
-    add("COMMIT;\n", 1);
+    if (pieces.empty()) {
+      add("BEGIN;\n", 1);
+      p.start_insert = statements;
+      add(writes.log_start(m, step.direction), 1);
+      p.start_commit = statements;
+      add("COMMIT;\n", 1);
+    }
     for (std::size_t i = step.first_unit; i < n; ++i) {
       const compiler::Unit& unit = script.units[i];
       PieceUnit u;
@@ -879,12 +892,24 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       if (i + 1 == n) {
         u.finish_statement = statements;
         add(up ? writes.finish_up(m) : writes.finish_down(m), 1);
+        if (s + 1 < end) {
+          // The next migration's start row commits with this one's finish: it is still committed
+          // before the next migration begins, with one transaction fewer per migration.
+          const compiler::Step& after = steps[s + 1];
+          u.next_start_insert = statements;
+          add(writes.log_start(m_project.migrations[after.migration], after.direction), 1);
+        }
       } else {
         add((up ? record_up_progress_sql(h, m, i + 1, ctx) : record_down_progress_sql(h, m, i + 1, ctx)) + ";\n", 1);
       }
       u.commit_statement = statements;
       add("COMMIT;\n", 1);
       p.units.push_back(u);
+    }
+    if (!pieces.empty()) {
+      const PieceUnit& before = pieces.back().units.back();
+      p.start_insert = before.next_start_insert;
+      p.start_commit = before.commit_statement;
     }
     pieces.push_back(std::move(p));
   }
@@ -983,6 +1008,14 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       ++done;
       next = p.step + 1;
       return {};
+    }
+    if (u.next_start_insert >= 0 && finished == u.next_start_insert) {
+      // The next migration's start row failed, and this migration's transaction rolled back with it.
+      if (!attempt.empty()) m_conn->exec(log_finish_sql(h, attempt, u.unit, scrub(e.message)));
+      Diagnostic d = database_error("cannot write the attempt log " + h.log_qualified(), e);
+      d.notes.push_back(fmt::format("migration {} was rolled back with it; the ones before it in this run are done",
+                                    label(m)));
+      return Outcome::fail(Status::database, std::move(d));
     }
     if (!lost && !attempt.empty() && e.sqlstate == "55P03" && m_options.lock_timeout_retries > 0) {
       // Retry this unit on its own, under the same attempt-log row, as the one-by-one path does; the

@@ -78,6 +78,11 @@ struct HistoryRow {
 // Parses "60s", "500ms", "2min", "1h", or a bare number of seconds.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
+// The application_name (pg_stat_activity) of the runner's connections: the main one of `command`,
+// and the one that holds the run lock. Connections opened ahead of time (EarlyConnections) use them.
+std::string main_application_name(std::string_view command);
+std::string lock_application_name();
+
 // The advisory lock key for a history table (stable across versions of sqlmigrate).
 std::int64_t run_lock_key(const HistoryTable& table);
 

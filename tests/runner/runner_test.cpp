@@ -3,9 +3,12 @@
 // every test runs the sqlmigrate binary the way a user does.
 
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "runner/connection.hpp"
+#include "runner/early_connections.hpp"
 #include "runner/executor.hpp"
 #include "runner/scratch_postgres.hpp"
 #include "tests/support/process.hpp"
@@ -499,6 +503,15 @@ TEST_F(RunnerTest, BadInputs) {
   EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << both(r);
   EXPECT_NE(r.err.find("connection from --database-url"), std::string::npos) << both(r);
 
+  // A migration that does not parse is reported as such, even though the connections were being
+  // opened (to an unreachable server) while the project compiled.
+  migration("0002_bad", "CREATE TABLE (;\n");
+  r = run_shell(cmd("upgrade", "postgresql://nobody@/postgres?host=/nonexistent-dir&port=1"));
+  EXPECT_EQ(r.exit_code, 2) << both(r);
+  EXPECT_NE(r.err.find("0002_bad.up.sql:1:"), std::string::npos) << both(r);
+  EXPECT_EQ(r.err.find("cannot connect"), std::string::npos) << both(r);
+  fs::remove(m_dir / "migrations" / "0002_bad.up.sql");
+
   // Corrupt config.
   write("sqlmigrate.toml", "[runner\nlock_wait = \n");
   r = run("upgrade");
@@ -523,6 +536,70 @@ TEST_F(RunnerTest, BadInputs) {
   // Bad target.
   r = run("upgrade 0099");
   EXPECT_EQ(r.exit_code, 2) << both(r);
+}
+
+// Connections opened ahead (while the project compiles) are handed out once each, by application
+// name; anything else is opened on demand, and the ones nobody took are closed.
+TEST_F(RunnerTest, EarlyConnectionsAreHandedOutOnceByName) {
+  const auto sessions = [&](const std::string& name) {
+    return query("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + name + "'");
+  };
+  std::string a_pid;
+  {
+    runner::EarlyConnections early;
+    early.open(url(), {"sqlmigrate early a", "sqlmigrate early b"});
+    runner::DbError e;
+    auto a = early.connect(url(), "sqlmigrate early a", e);
+    ASSERT_NE(a, nullptr) << e.message;
+    auto r = a->exec("SELECT current_setting('application_name'), pg_backend_pid()");
+    ASSERT_TRUE(r.ok() && r.rows.size() == 1);
+    EXPECT_EQ(r.rows[0][0].value_or(""), "sqlmigrate early a");
+    a_pid = r.rows[0][1].value_or("");
+    // Taken once: the same name again is a new session.
+    auto again = early.connect(url(), "sqlmigrate early a", e);
+    ASSERT_NE(again, nullptr) << e.message;
+    EXPECT_NE(std::to_string(again->backend_pid()), a_pid);
+    EXPECT_EQ(sessions("sqlmigrate early b"), "1");  // opened ahead, not taken yet
+  }
+  // Closed with the object; the server ends the backend a moment later.
+  std::string left = "1";
+  for (int i = 0; i < 100 && left != "0"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    left = sessions("sqlmigrate early b");
+  }
+  EXPECT_EQ(left, "0");
+
+  // A connection that failed ahead reports its error when asked for, not before.
+  runner::EarlyConnections early;
+  const std::string nowhere = "postgresql://nobody@/postgres?host=/nonexistent-dir&port=1";
+  early.open(nowhere, {"sqlmigrate early c"});
+  runner::DbError e;
+  EXPECT_EQ(early.connect(nowhere, "sqlmigrate early c", e), nullptr);
+  EXPECT_NE(e.message.find("/nonexistent-dir"), std::string::npos) << e.message;
+}
+
+// A server that accepts the connection and never answers: a command that fails before it needs the
+// connection (a migration that does not parse) still ends at once, with its own error.
+TEST_F(RunnerTest, CompileErrorEndsAtOnceWhileTheServerIsSlowToAnswer) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 8), 0);  // the kernel completes the handshake; nobody ever reads or writes
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string silent = "postgresql://nobody@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/db";
+  migration("0001_bad", "CREATE TABLE (;\n");
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = run_shell("cd " + shell_quote(m_dir.string()) + " && timeout 20 " + sqlmigrate_binary() +
+                     " upgrade --database-url " + shell_quote(silent) + "; echo \"exit=$?\"");
+  const auto took = std::chrono::steady_clock::now() - t0;
+  close(fd);
+  EXPECT_NE(r.out.find("exit=2"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("0001_bad.up.sql:1:"), std::string::npos) << both(r);
+  EXPECT_LT(took, std::chrono::seconds(10)) << both(r);
 }
 
 TEST_F(RunnerTest, WrongPasswordIsRefusedAndNeverPrinted) {
