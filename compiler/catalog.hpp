@@ -172,6 +172,12 @@ bool type_change_skips_rewrite(const TypeRef& from, const TypeRef& to);
 
 class Catalog {
  public:
+  // Room for about this many relations and indexes, so replaying a large project does not rehash
+  // its tables again and again as they grow.
+  void reserve(std::size_t relations, std::size_t indexes) {
+    m_relations.reserve(relations);
+    m_indexes.reserve(indexes);
+  }
   // Starts a new migration: nothing counts as created in it yet.
   void begin_migration() { ++m_migration; }
   // Records what a statement creates, alters, renames, comments on or drops.

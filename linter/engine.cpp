@@ -210,6 +210,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
 
   auto owned_catalog = std::make_unique<compiler::Catalog>();
   compiler::Catalog& catalog = *owned_catalog;
+  // A migration creates about one relation and one index on average in real projects.
+  catalog.reserve(set.migrations.size(), set.migrations.size());
   struct LeaveToExit {
     std::unique_ptr<compiler::Catalog>& catalog;
     bool leave;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <map>
 
@@ -104,10 +105,30 @@ std::string render_text(const Diagnostic& d, const SourceFile* source, bool colo
   return out;
 }
 
+namespace {
+
+// Whether any of the 8 bytes in `w` is a control character (< 0x20), '"' or '\\' (bit tricks on
+// one 64-bit word: a byte b is < n when (b - n) borrows into its top bit while b's own top bit is clear).
+bool needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const auto has_zero = [&](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+  return ((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+}
+
+}  // namespace
+
 void append_json_escaped(std::string& out, std::string_view text) {
-  // Copies runs of characters that need no escape in one go.
+  // Copies runs of characters that need no escape in one go, skipping eight bytes at a time.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    while (i + 8 <= text.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, text.data() + i, 8);
+      if (needs_escape(w)) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, i - run);

@@ -1,5 +1,6 @@
 // The CI output formats: SARIF 2.1.0, GitHub workflow commands, GitLab Code Quality, gcc style.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -143,6 +144,44 @@ TEST(ReportFormats, JsonCheckerRejectsMalformedJson) {
     EXPECT_FALSE(parse_json(bad).has_value()) << bad;
   }
   EXPECT_TRUE(parse_json(" {\"a\": [1, -2.5e3, true, null, \"\\u0041\"]} ").has_value());
+}
+
+}  // namespace
+}  // namespace sqlmigrate::testing
+
+namespace sqlmigrate::testing {
+namespace {
+
+// The escaper skips eight bytes at a time: every byte value, at every offset around those
+// eight-byte steps, in text of every length up to 24, escapes as the one-byte-at-a-time rule says.
+TEST(JsonEscape, EveryByteAtEveryOffsetAroundTheEightByteSteps) {
+  const auto reference = [](std::string_view text) {
+    std::string out;
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+      else out += ch;
+    }
+    return out;
+  };
+  int checked = 0;
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int b = 1; b < 256; ++b) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(b);
+        if (length > 12) text[length - 1 - at % 3] = static_cast<char>(0xC3);  // UTF-8 lead bytes elsewhere
+        ASSERT_EQ(linter::json_escape(text), reference(text)) << "length " << length << ", byte " << b << " at " << at;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 300 * 255);
 }
 
 }  // namespace
