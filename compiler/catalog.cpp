@@ -574,6 +574,7 @@ class Replay {
     r.name = name_of(k);
     r.kind = kind;
     r.created_in = c.m_migration;
+    c.m_created_keys.push_back(k);
     auto [it, inserted] = c.m_relations.insert_or_assign(k, std::move(r));
     return it->second;
   }
@@ -646,6 +647,7 @@ class Replay {
       if (ix != c.m_indexes.end()) ix->second.table = to;
     }
     Relation& moved = c.m_relations.insert(std::move(node)).position->second;
+    if (moved.created_in == c.m_migration) c.m_created_keys.push_back(to);
     std::replace(moved.referrers.begin(), moved.referrers.end(), from, to);
     // What it points at keeps it among their referrers under the new key.
     std::vector<std::string> targets = moved.depends_on;

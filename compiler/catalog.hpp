@@ -10,6 +10,7 @@
 // search_path); keys are "schema.name". Storage is flat: hash maps with string_view lookups, one
 // vector of columns and constraints per table.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -179,12 +180,22 @@ class Catalog {
     m_indexes.reserve(indexes);
   }
   // Starts a new migration: nothing counts as created in it yet.
-  void begin_migration() { ++m_migration; }
+  void begin_migration() {
+    ++m_migration;
+    m_created_keys.clear();
+  }
   // Records what a statement creates, alters, renames, comments on or drops.
   void apply(const Statement& statement);
 
   bool relation_exists(std::string_view key) const { return m_relations.contains(key); }
   bool created_in_migration(std::string_view key) const {
+    // Most statements alter relations that existed before: the short list of keys given to
+    // relations created in this migration answers those without a lookup in the large table.
+    // (A migration that creates many relations, such as a baseline, is looked up directly.)
+    if (m_created_keys.size() <= 32 &&
+        std::find(m_created_keys.begin(), m_created_keys.end(), key) == m_created_keys.end()) {
+      return false;
+    }
     const auto it = m_relations.find(key);
     return it != m_relations.end() && it->second.created_in == m_migration && m_migration != 0;
   }
@@ -239,6 +250,9 @@ class Catalog {
   Map<bool> m_extensions;
   Map<bool> m_ddl_functions;              // functions whose body runs DDL ("schema.name")
   std::vector<std::string> m_search_path{"public"};
+  // Every key a relation created in this migration had (created or renamed to): a superset of the
+  // relations with created_in == m_migration.
+  std::vector<std::string> m_created_keys;
   std::uint32_t m_migration = 0;
   bool m_unknown = false;
   std::string m_unknown_reason;

@@ -267,7 +267,9 @@ constexpr std::array<std::string_view, 4> k_access_exclusive_reloptions = {"user
 
 class Builder {
  public:
-  Builder(LockFacts& facts, const LockOptions& options) : m_facts(facts), m_options(options) {}
+  Builder(LockFacts& facts, const LockOptions& options) : m_facts(facts), m_options(options), m_relations(scratch()) {
+    m_relations.clear();
+  }
 
   RelationLock& add(const char* schema, const char* name, LockMode mode, std::string why) {
     const std::string key = relation_key(schema, name);
@@ -322,9 +324,16 @@ class Builder {
   const LockOptions& options() const { return m_options; }
 
  private:
+  // One deque per thread, reused from statement to statement: a fresh one allocates its block map
+  // and first block, for every statement. A deque, so that earlier references stay valid.
+  static std::deque<RelationLock>& scratch() {
+    thread_local std::deque<RelationLock> relations;
+    return relations;
+  }
+
   LockFacts& m_facts;
   const LockOptions& m_options;
-  std::deque<RelationLock> m_relations;
+  std::deque<RelationLock>& m_relations;
 };
 
 // ADD COLUMN: whether existing rows must be written (a default evaluated per row), or checked.

@@ -189,8 +189,13 @@ Result<SourceFile> SourceFile::from_text(std::string display_path, std::string t
 void SourceFile::build_line_index() const {
   if (!m_line_starts.empty()) return;
   m_line_starts.push_back(0);
-  for (std::size_t i = 0; i < m_text.size(); ++i) {
-    if (m_text[i] == '\n') m_line_starts.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* const begin = m_text.data();
+  const char* const end = begin + m_text.size();
+  for (const char* p = begin; p < end;) {
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (nl == nullptr) break;
+    m_line_starts.push_back(static_cast<std::uint32_t>(nl + 1 - begin));
+    p = nl + 1;
   }
 }
 

@@ -5,11 +5,14 @@
 namespace sqlmigrate::rules {
 
 std::string quote_ident(std::string_view name) {
-  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) != 0 || name[0] == '_');
+  // Postgres's own test (quote_identifier): ASCII lower-case letters, digits, _ and $, not starting
+  // with a digit or $.
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  bool plain = !name.empty() && (lower(name[0]) || name[0] == '_');
   for (const char c : name) {
-    if (!(std::islower(static_cast<unsigned char>(c)) != 0 || std::isdigit(static_cast<unsigned char>(c)) != 0 ||
-          c == '_' || c == '$')) {
+    if (!(lower(c) || (c >= '0' && c <= '9') || c == '_' || c == '$')) {
       plain = false;
+      break;
     }
   }
   if (plain) return std::string(name);
