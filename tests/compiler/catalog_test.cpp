@@ -75,6 +75,24 @@ TEST(Catalog, RenamesAndDropsCarryDependents) {
   EXPECT_FALSE(r.catalog.relation_exists("public.v"));
 }
 
+// Generated names skip names already taken, however the taking object got its name (created,
+// renamed, moved to another schema), as Postgres's ChooseRelationName does.
+TEST(Catalog, GeneratedNamesSkipNamesTakenByRenamedAndMovedObjects) {
+  Replayed r;
+  r.run("CREATE TABLE a (id int); ALTER TABLE a RENAME TO u_pkey; CREATE TABLE u (id int PRIMARY KEY);");
+  EXPECT_NE(r.catalog.index("public.u_pkey1"), nullptr);
+  r.run("CREATE TABLE b (x int); CREATE INDEX b_x ON b (x); ALTER INDEX b_x RENAME TO v_pkey;"
+        "CREATE TABLE v (id int PRIMARY KEY);");
+  EXPECT_NE(r.catalog.index("public.v_pkey1"), nullptr);
+  r.run("CREATE SCHEMA s; CREATE TABLE s.w_pkey (id int); ALTER TABLE s.w_pkey SET SCHEMA public;"
+        "CREATE TABLE w (id int PRIMARY KEY);");
+  EXPECT_NE(r.catalog.index("public.w_pkey1"), nullptr);
+  r.run("CREATE TABLE x (id serial);");  // no collision: the plain names
+  EXPECT_TRUE(r.catalog.relation_exists("public.x_id_seq"));
+  r.run("ALTER TABLE x RENAME TO y; CREATE TABLE x (id serial);");  // x_id_seq kept its name
+  EXPECT_TRUE(r.catalog.relation_exists("public.x_id_seq1"));
+}
+
 TEST(Catalog, IndexesAndLeadingColumns) {
   Replayed r;
   r.run("CREATE TABLE t (a int, b int, c int); CREATE INDEX ON t (b, a); CREATE INDEX ON t (c) WHERE c > 0;"
