@@ -789,13 +789,12 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
 // one simple-query string, so a run of small migrations costs one round trip per batch instead of
 // two per migration. The string keeps every boundary the one-by-one path has:
 //
-//   PREPARE <p>_start, <p>_up, <p>_down ...;          -- the bookkeeping, parsed once per batch
+//   PREPARE <p>_start, <p>_up, <p>_down ...;          -- the bookkeeping (first batch of a session only)
 //   BEGIN; EXECUTE <p>_start(...); COMMIT;            -- the first attempt-log start row, committed first
 //   BEGIN; SET LOCAL <timeouts>; <unit>;
 //          EXECUTE <p>_up(...);                       -- history write + attempt finish, RETURNING ms
 //          EXECUTE <p>_start(...); COMMIT;            -- the next migration's start row
 //   ... the next migration ...
-//   DEALLOCATE <p>_start; ...
 //
 // (a migration of several transactional units gets one transaction per unit, the intermediate ones
 // with the plain progress write). In the simple protocol an error skips the rest of the string: the
@@ -836,8 +835,17 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
   ctx.client = std::string("sqlmigrate ") + SQLMIGRATE_VERSION;
   const std::string timeouts = timeout_sql(m_options.settings, true);
   const int timeout_statements = count_statements(m_options.settings);
-  // The bookkeeping statements are prepared once per batch (parsed and planned once, not per migration).
-  const PreparedWrites writes(h, fmt::format("sqlmigrate_{}_{}", getpid(), ++m_batches), id_sql, ctx);
+  // The bookkeeping statements are prepared once per session and kept for the batches after (parsed
+  // once, and planned generically after a few runs, instead of again for every batch); prepared
+  // again, under new names, after anything that may have dropped them.
+  if (m_writes && m_writes_sequence != m_attempt_sequence) m_writes.reset();
+  const bool prepare = !m_writes.has_value();
+  if (prepare) {
+    m_writes.emplace(h, fmt::format("sqlmigrate_{}_{}", getpid(), ++m_batches), id_sql, ctx);
+    m_writes_sequence = m_attempt_sequence;
+  }
+  const PreparedWrites& writes = *m_writes;
+  const int prepared_statements = prepare ? static_cast<int>(writes.names().size()) : 0;
 
   struct PieceUnit {
     std::size_t unit = 0;
@@ -863,7 +871,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     chars += compiler::count_code_points(text);
     statements += count;
   };
-  add(writes.prepare(), static_cast<int>(writes.names().size()));
+  if (prepare) add(writes.prepare(), prepared_statements);
   for (std::size_t s = begin; s < end; ++s) {
     const compiler::Step& step = steps[s];
     const CompiledMigration& m = m_project.migrations[step.migration];
@@ -913,7 +921,6 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     }
     pieces.push_back(std::move(p));
   }
-  add(writes.deallocate(), static_cast<int>(writes.names().size()));
 
   const auto t0 = Clock::now();
   QueryResult r = m_conn->exec_batch(sql);
@@ -930,6 +937,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     // off) somewhere in the batch, or its first statement failed: run these migrations one by one, which
     // applies the ones before the culprit and names it exactly.
     if (m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    if (prepare) m_writes.reset();  // its PREPAREs did not run either
     for (std::size_t s = begin; s < end; ++s) {
       Outcome o = run_step(steps[s], units_run);
       if (o.status != Status::ok) return o;
@@ -976,17 +984,27 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
       return o;
     }
     if (!lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
-    if (!lost) {
-      const auto names = writes.names();
-      for (std::size_t k = 0; k < names.size() && static_cast<int>(k) < finished; ++k) {
-        m_conn->exec("DEALLOCATE " + names[k]);
-      }
-    }
     // A migration may drop the session state the batch's bookkeeping relies on (DEALLOCATE ALL drops
     // the prepared writes, DISCARD SEQUENCES forgets currval): then the bookkeeping fails, not the
     // migration, and the migration goes the one-by-one way, which needs neither.
     const bool session_state_gone = !lost && (e.sqlstate == "26000" || e.sqlstate == "55000");
+    if (lost || session_state_gone || finished < prepared_statements) {
+      // The writes may be gone (or half prepared): the next batch prepares them again, under new names.
+      if (!lost && !session_state_gone) {
+        const auto names = writes.names();
+        for (std::size_t k = 0; k < names.size() && static_cast<int>(k) < finished; ++k) {
+          m_conn->exec("DEALLOCATE " + names[k]);
+        }
+      }
+      m_writes.reset();
+    }
     if (finished <= p.start_commit) {
+      if (session_state_gone && !prepare && p.step == begin && finished >= p.start_insert) {
+        // The writes prepared for an earlier batch are gone (a migration run on its own since then
+        // dropped them) and nothing of this batch ran: send it again, preparing them first.
+        next = begin;
+        return {};
+      }
       if (session_state_gone && p.step > begin && finished >= p.start_insert) {
         next = p.step;  // its start row was rolled back: the next batch starts with it, freshly prepared
         return {};
@@ -1038,9 +1056,6 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     o.errors.push_back(std::move(d));
     return o;
   }
-  // Every migration committed. An error can only have come from the closing DEALLOCATEs (a migration
-  // ran DEALLOCATE ALL itself): nothing to undo, and the names are unique to this batch.
-  if (!r.ok() && !r.error->connection_lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
   return {};
 }
 

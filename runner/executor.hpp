@@ -152,7 +152,9 @@ class Runner {
   std::map<std::string, HistoryRow> m_rows;  // by version without leading zeros
   std::string m_session_lock_timeout;        // session values already set for autocommit units
   std::string m_session_statement_timeout;
-  int m_batches = 0;               // batches sent so far (names their prepared statements)
+  int m_batches = 0;               // sets of prepared writes so far (names them)
+  std::optional<PreparedWrites> m_writes;  // prepared in this session, for batches
+  std::string m_writes_sequence;           // the attempt sequence m_writes were prepared with
   std::string m_attempt_sequence;  // the attempt log's id sequence (batches use its currval); empty: no batches
 };
 

@@ -320,12 +320,18 @@ TEST_F(RunnerTest, MigrationsThatDiscardSessionStateStillApply) {
   migration("0002_b", "CREATE TABLE b (id int);\nDEALLOCATE ALL;\n");
   migration("0003_c", "CREATE TABLE c (id int);\nDISCARD SEQUENCES;\n");
   migration("0004_d", "CREATE TABLE d (id int);\n");
+  // Run on its own (no transaction) between two batches: the next batch finds the writes prepared
+  // for the one before gone, and prepares them again.
+  migration("0005_e", "-- sqlmigrate:no-transaction\nDEALLOCATE ALL;\n");
+  migration("0006_f", "CREATE TABLE f (id int);\n");
+  migration("0007_g", "CREATE TABLE g (id int);\n");
   auto up = run("upgrade");
   EXPECT_EQ(up.exit_code, 0) << both(up);
-  EXPECT_NE(up.out.find("applied 4 migrations"), std::string::npos) << both(up);
+  EXPECT_NE(up.out.find("applied 7 migrations"), std::string::npos) << both(up);
   EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text, ',' ORDER BY id) FROM sqlmigrate_history_log"),
-            "0001:true,0002:true,0003:true,0004:true");
-  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "4");
+            "0001:true,0002:true,0003:true,0004:true,0005:true,0006:true,0007:true");
+  EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "7");
+  EXPECT_EQ(query("SELECT to_regclass('f') IS NOT NULL AND to_regclass('g') IS NOT NULL"), "t");
 }
 
 // Postgres parses a whole query string before running any of it: a statement that only the server
