@@ -21,7 +21,6 @@ class AddingNotNullableField final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
@@ -35,6 +34,7 @@ class AddingNotNullableField final : public linter::Rule {
           continue;
         }
       }
+      const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
       // AlterTableCmd carries no position, so the finding points at the statement.
       out.report(stmt.span,

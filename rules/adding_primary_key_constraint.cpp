@@ -25,15 +25,15 @@ class AddingPrimaryKeyConstraint final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string key = ctx.catalog().resolve(alter->relation);
-    const compiler::Relation* known = ctx.catalog().known_relation(key);
-    const std::string t = display_name(alter->relation);
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_AddConstraint || cmd->def == nullptr || !IsA(cmd->def, Constraint)) continue;
       const auto* con = castNode(Constraint, cmd->def);
       if (con->contype != CONSTR_PRIMARY) continue;
+      const std::string key = ctx.catalog().resolve(alter->relation);
+      const compiler::Relation* known = ctx.catalog().known_relation(key);
+      const std::string t = display_name(alter->relation);
       // The key columns (from USING INDEX: the index's, when the catalog has it).
       std::vector<std::string> columns;
       if (con->indexname != nullptr) {

@@ -21,11 +21,11 @@ class BanDropNotNull final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_DropNotNull) continue;
+      const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
       out.report(stmt.span,
                  fmt::format("dropping NOT NULL from column {} of {} lets NULLs in, which breaks readers that "

@@ -38,12 +38,12 @@ class ChangingColumnType final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_AlterColumnType || cmd->def == nullptr || !IsA(cmd->def, ColumnDef)) continue;
       const auto* def = castNode(ColumnDef, cmd->def);
+      const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
       // The parser places the ColumnDef at the column name.
       const Span span = stmt.span_at(def->location, static_cast<std::uint32_t>(column.size()));

@@ -36,7 +36,6 @@ class ConstraintMissingNotValid final : public linter::Rule {
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     // Postgres never checks the rows of a foreign table against its constraints.
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
@@ -44,14 +43,16 @@ class ConstraintMissingNotValid final : public linter::Rule {
       if (cmd->subtype == AT_AddConstraint && IsA(cmd->def, Constraint)) {
         const auto* constraint = castNode(Constraint, cmd->def);
         if (constraint->contype == CONSTR_CHECK && !constraint->skip_validation) {
-          report_add_constraint(stmt, ctx, out, table, constraint);
+          report_add_constraint(stmt, ctx, out, display_name(alter->relation), constraint);
         }
       } else if (cmd->subtype == AT_AddColumn && IsA(cmd->def, ColumnDef)) {
         const auto* column = castNode(ColumnDef, cmd->def);
         const ListCell* cc = nullptr;
         foreach (cc, column->constraints) {
           const auto* constraint = lfirst_node(Constraint, cc);
-          if (constraint->contype == CONSTR_CHECK) report_column_check(stmt, ctx, out, table, column, constraint);
+          if (constraint->contype == CONSTR_CHECK) {
+            report_column_check(stmt, ctx, out, display_name(alter->relation), column, constraint);
+          }
         }
       }
     }

@@ -128,13 +128,14 @@ std::vector<std::string> names_in(const List* list) {
   return out;
 }
 
-Changes changes_of(const compiler::Script& script) {
+// `created`: also list what the file creates (the down file's own creations are never needed).
+Changes changes_of(const compiler::Script& script, bool created) {
   Changes out;
   // Names the file renames or drops before creating them again: the new object replaces one that
   // existed before, so undoing it is not a matter of dropping it.
   std::vector<std::string> replaced;  // a handful at most
   const auto create = [&](Kind kind, std::string key, std::string table = {}, std::vector<std::string> columns = {}) {
-    if (std::find(replaced.begin(), replaced.end(), key) != replaced.end()) return;
+    if (!created || std::find(replaced.begin(), replaced.end(), key) != replaced.end()) return;
     out.created.push_back(Object{kind, std::move(key), std::move(table), std::move(columns)});
   };
   for (const Statement& stmt : script.statements()) {
@@ -286,8 +287,9 @@ class DownMigrationIncomplete final : public linter::Rule {
     // No down file is missing-down-migration's finding; an empty or comment-only one says the
     // migration is irreversible on purpose; a down file that does not parse is reported as such.
     if (down == nullptr || down->statements().empty() || !down->ok() || !ctx.up().ok()) return;
-    const Changes up = changes_of(ctx.up());
-    const Changes undo = changes_of(*down);
+    const Changes up = changes_of(ctx.up(), true);
+    if (up.created.empty()) return;
+    const Changes undo = changes_of(*down, false);
     const Names up_tables = [&] {
       Names t;
       for (const Object& o : up.created) {

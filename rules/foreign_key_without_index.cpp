@@ -79,7 +79,6 @@ class ForeignKeyWithoutIndex final : public linter::Rule {
     if (IsA(stmt.node, CreateStmt)) {
       const auto* create = castNode(CreateStmt, const_cast<::Node*>(stmt.node));
       if (create->partbound != nullptr) return;  // partitions get the parent's indexes
-      const std::string key = ctx.catalog().resolve(create->relation);
       // Every index the statement itself creates (primary key, unique).
       std::vector<std::pair<const Constraint*, const char*>> all;
       const ListCell* lc = nullptr;
@@ -92,8 +91,10 @@ class ForeignKeyWithoutIndex final : public linter::Rule {
           foreach (cc, def->constraints) all.emplace_back(lfirst_node(Constraint, cc), def->colname);
         }
       }
+      std::string key;  // resolved at the first foreign key
       for (const auto& [con, column] : all) {
         if (con->contype != CONSTR_FOREIGN) continue;
+        if (key.empty()) key = ctx.catalog().resolve(create->relation);
         const std::vector<std::string> fk = column != nullptr ? std::vector<std::string>{column} : names_of(con->fk_attrs);
         const bool covered = std::any_of(all.begin(), all.end(), [&](const auto& other) {
           return constraint_indexes(other.first, fk, other.second);
@@ -105,15 +106,18 @@ class ForeignKeyWithoutIndex final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE) return;
-    const std::string key = ctx.catalog().resolve(alter->relation);
-    // Only a table the catalog knows completely can be said to lack an index.
-    if (ctx.catalog().known_relation(key) == nullptr) return;
+    std::string key;  // resolved at the first foreign key
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_AddConstraint || cmd->def == nullptr || !IsA(cmd->def, Constraint)) continue;
       const auto* con = castNode(Constraint, cmd->def);
       if (con->contype != CONSTR_FOREIGN) continue;
+      if (key.empty()) {
+        key = ctx.catalog().resolve(alter->relation);
+        // Only a table the catalog knows completely can be said to lack an index.
+        if (ctx.catalog().known_relation(key) == nullptr) return;
+      }
       const std::vector<std::string> fk = names_of(con->fk_attrs);
       if (ctx.catalog().has_leading_index(key, fk) || indexed_later(stmt, ctx, key, fk)) continue;
       report(stmt, out, alter->relation, con, fk);

@@ -23,13 +23,13 @@ class RequireConcurrentPartitionDetach final : public linter::Rule {
     if (!IsA(stmt.node, AlterTableStmt)) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
     if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const std::string table = display_name(alter->relation);
     const int pg = ctx.pg_version();
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_DetachPartition || cmd->def == nullptr || !IsA(cmd->def, PartitionCmd)) continue;
       const auto* partition_cmd = castNode(PartitionCmd, cmd->def);
+      const std::string table = display_name(alter->relation);
       const std::string partition = display_name(partition_cmd->name);
       if (partition_cmd->concurrent && pg < 14) {
         out.report(stmt.span,
