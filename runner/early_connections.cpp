@@ -32,7 +32,7 @@ void EarlyConnections::open(const std::string& conninfo, const std::vector<std::
   m_conninfo = conninfo;
   for (const std::string& name : application_names) {
     auto slot = std::make_shared<Slot>();
-    std::thread([slot, conninfo, name] {
+    std::thread thread([slot, conninfo, name] {
       std::string why;
       DbError error;
       std::unique_ptr<Connection> connection;
@@ -44,19 +44,28 @@ void EarlyConnections::open(const std::string& conninfo, const std::vector<std::
       slot->why = std::move(why);
       slot->done = true;
       slot->ready.notify_all();
-    }).detach();
-    m_pending.push_back(Pending{name, std::move(slot), false});
+    });
+    m_pending.push_back(Pending{name, std::move(slot), std::move(thread), false});
   }
 }
 
 EarlyConnections::~EarlyConnections() {
   for (Pending& p : m_pending) {
-    if (p.taken) continue;
-    const std::lock_guard<std::mutex> guard(p.slot->mutex);
-    // Done: closed here, so its thread (which may outlive this object by a moment) never runs libpq
-    // code on the way out. Not yet: the thread closes it when it gets it.
-    if (p.slot->done) p.slot->connection.reset();
-    else g_abandoned = true;
+    bool done = false;
+    {
+      const std::lock_guard<std::mutex> guard(p.slot->mutex);
+      done = p.slot->done;
+    }
+    if (done) {
+      // Its work is over: wait for the thread to end (its thread-local state, libcrypto's included,
+      // goes with it), then close a connection nobody took.
+      p.thread.join();
+      p.slot->connection.reset();
+    } else {
+      // Still opening (a server slow to answer): the thread closes it when it gets it.
+      p.thread.detach();
+      g_abandoned = true;
+    }
   }
   if (m_load.joinable()) m_load.join();
 }

@@ -40,6 +40,7 @@ class EarlyConnections final : public DatabaseDriver {
   struct Pending {
     std::string application_name;
     std::shared_ptr<Slot> slot;  // shared with the thread that opens it
+    std::thread thread;          // joined once it is done; left running (detached) only if it is not
     bool taken = false;
   };
   std::string m_conninfo;

@@ -837,8 +837,11 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
   const int timeout_statements = count_statements(m_options.settings);
   // The bookkeeping statements are prepared once per session and kept for the batches after (parsed
   // once, and planned generically after a few runs, instead of again for every batch); prepared
-  // again, under new names, after anything that may have dropped them.
-  if (m_writes && m_writes_sequence != m_attempt_sequence) m_writes.reset();
+  // again, under new names, after anything that may have dropped them. Behind a pooler in
+  // transaction mode (the table lock mode is for that) each batch may reach another server session,
+  // and one that outlives this run: there every batch prepares them and deallocates them at its end.
+  const bool per_batch = m_options.lock_mode == LockMode::table;
+  if (m_writes && (per_batch || m_writes_sequence != m_attempt_sequence)) m_writes.reset();
   const bool prepare = !m_writes.has_value();
   if (prepare) {
     m_writes.emplace(h, fmt::format("sqlmigrate_{}_{}", getpid(), ++m_batches), id_sql, ctx);
@@ -922,6 +925,8 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     pieces.push_back(std::move(p));
   }
 
+  if (per_batch) add(writes.deallocate(), prepared_statements);
+
   const auto t0 = Clock::now();
   QueryResult r = m_conn->exec_batch(sql);
   // Every migration whose last COMMIT finished is applied (reverted) and recorded.
@@ -988,8 +993,9 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     // the prepared writes, DISCARD SEQUENCES forgets currval): then the bookkeeping fails, not the
     // migration, and the migration goes the one-by-one way, which needs neither.
     const bool session_state_gone = !lost && (e.sqlstate == "26000" || e.sqlstate == "55000");
-    if (lost || session_state_gone || finished < prepared_statements) {
-      // The writes may be gone (or half prepared): the next batch prepares them again, under new names.
+    if (lost || session_state_gone || per_batch || finished < prepared_statements) {
+      // The writes may be gone (or half prepared), or are this batch's own: the next batch prepares
+      // them again, under new names.
       if (!lost && !session_state_gone) {
         const auto names = writes.names();
         for (std::size_t k = 0; k < names.size() && static_cast<int>(k) < finished; ++k) {
@@ -1055,6 +1061,12 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
     o.status = Status::database;
     o.errors.push_back(std::move(d));
     return o;
+  }
+  if (per_batch) {
+    // Every migration committed. An error can only have come from the closing DEALLOCATEs (a
+    // migration ran DEALLOCATE ALL itself): nothing to undo, and the names are this batch's own.
+    if (!r.ok() && !r.error->connection_lost && m_conn->in_transaction()) m_conn->exec("ROLLBACK");
+    m_writes.reset();
   }
   return {};
 }

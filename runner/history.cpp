@@ -176,6 +176,12 @@ std::vector<std::string> PreparedWrites::names() const {
   return {m_prefix + "_start", m_prefix + "_up", m_prefix + "_down"};
 }
 
+std::string PreparedWrites::deallocate() const {
+  std::string out;
+  for (const auto& name : names()) out += "DEALLOCATE " + name + ";\n";
+  return out;
+}
+
 std::string PreparedWrites::log_start(const compiler::CompiledMigration& migration, compiler::Direction direction) const {
   return fmt::format("EXECUTE {}_start ({}, {}, '{}');\n", m_prefix, quote_literal(migration.version),
                      quote_literal(migration.name), compiler::to_string(direction));

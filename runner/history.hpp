@@ -74,6 +74,7 @@ class PreparedWrites {
                  const WriteContext& context);
   const std::string& prepare() const { return m_prepare; }
   std::vector<std::string> names() const;  // one PREPARE each, in this order
+  std::string deallocate() const;          // one DEALLOCATE per name
   // The attempt-log start row (returns its id), like log_start_sql.
   std::string log_start(const compiler::CompiledMigration& migration, compiler::Direction direction) const;
   // After the last unit: the history write (record_*_progress_sql with all units done) and the attempt's

@@ -664,8 +664,15 @@ TEST_F(RunnerTest, LockWaitExceededNamesTheHolder) {
 
 TEST_F(RunnerTest, TableLockModeWorks) {
   migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  for (int i = 2; i <= 8; ++i) migration("000" + std::to_string(i) + "_t", "CREATE TABLE t" + std::to_string(i) + " (id int);\n");
+  // The second batch (the first holds 8 migrations) records the session's prepared statements. In
+  // this mode (behind a transaction-pooling PgBouncer) every batch prepares its own and deallocates
+  // them at its end, so none of the first batch's are left.
+  migration("0009_seen", "CREATE TABLE seen AS SELECT name FROM pg_prepared_statements;\n");
   auto r = run("upgrade --lock-mode table");
   EXPECT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT count(*) FROM seen"), "3");
+  EXPECT_EQ(query("SELECT count(*) FROM seen WHERE name LIKE 'sqlmigrate\\_%\\_1\\_%'"), "0");
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_lock"), "0") << "the lease was not released";
   query("INSERT INTO sqlmigrate_history_lock VALUES (1, 'someone else', now(), now())");
   r = run("downgrade base --lock-mode table --lock-wait 500ms");
