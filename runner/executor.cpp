@@ -795,6 +795,7 @@ Outcome Runner::run_units(const compiler::Step& step, std::size_t from, const st
 //          EXECUTE <p>_up(...);                       -- history write + attempt finish, RETURNING ms
 //          EXECUTE <p>_start(...); COMMIT;            -- the next migration's start row
 //   ... the next migration ...
+//   DEALLOCATE <p>_start; ...                         -- table lock mode only (see below)
 //
 // (a migration of several transactional units gets one transaction per unit, the intermediate ones
 // with the plain progress write). In the simple protocol an error skips the rest of the string: the
