@@ -1716,8 +1716,8 @@ void Replay::drop(const DropStmt* stmt) {
           if (rk.starts_with(prefix)) doomed.push_back(rk);
         }
         for (const std::string& d : doomed) drop_relation(d);
-        std::erase_if(c.m_types, [&](const auto& kv) { return kv.first.starts_with(prefix); });
-        std::erase_if(c.m_indexes, [&](const auto& kv) { return kv.first.starts_with(prefix); });
+        c.m_types.erase_if([&](const auto& kv) { return kv.first.starts_with(prefix); });
+        c.m_indexes.erase_if([&](const auto& kv) { return kv.first.starts_with(prefix); });
         c.m_schemas.erase(std::string(name));
         break;
       }

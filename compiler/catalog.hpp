@@ -7,8 +7,8 @@
 // table, or the whole catalog, "unknown": rules must then not rely on what is missing from it.
 //
 // Names are resolved like Postgres does with `search_path = public` (tracked through SET
-// search_path); keys are "schema.name". Storage is flat: hash maps with string_view lookups, one
-// vector of columns and constraints per table.
+// search_path); keys are "schema.name". Storage is flat: hash maps with string_view lookups
+// (compiler/name_map.hpp), one vector of columns and constraints per table.
 
 #include <algorithm>
 #include <cstdint>
@@ -16,9 +16,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "compiler/name_map.hpp"
 #include "compiler/pg/parse.hpp"
 
 struct RangeVar;
@@ -26,25 +26,6 @@ struct TypeName;
 struct List;
 
 namespace sqlmigrate::compiler {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-}  // namespace sqlmigrate::compiler
-
-#ifdef __GLIBCXX__
-// libstdc++ caches each node's hash only for hashes it does not consider "fast"; without the cache,
-// every probe of a bucket rehashes the keys it passes (measured: a third of the replay's time).
-template <>
-struct std::__is_fast_hash<sqlmigrate::compiler::StringHash> : std::false_type {};
-#endif
-
-namespace sqlmigrate::compiler {
-
-// A hash map keyed by name that is searched with string_views (no allocation per lookup).
-template <class T>
-using NameMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 // "schema.name", with unqualified names in "public".
 std::string relation_key(const char* schema, const char* name);
