@@ -598,6 +598,12 @@ class Replay {
   }
   // A copy: the loop bodies may add or drop relations.
   static std::vector<std::string> referrer_keys(const Relation& r) { return r.referrers; }
+  // The referrers that may be its partitions or inheritance children (a copy, as above); none when
+  // no child was ever attached, so that a change to a table with many foreign keys pointing at it
+  // does not look each of them up.
+  static std::vector<std::string> children_of(const Relation& r) {
+    return r.has_children ? r.referrers : std::vector<std::string>{};
+  }
 
   void drop_constraint(Relation& r, std::size_t i) {
     TableConstraint& con = r.constraints[i];
@@ -1173,11 +1179,12 @@ void Replay::create_table(const CreateStmt* stmt) {
 
 void Replay::inherit_from(Relation& r, const std::string& table_key, const std::string& parent_key, bool partition) {
   mark_referenced(parent_key, table_key);
-  const Relation* parent = find(parent_key);
+  Relation* parent = find(parent_key);
   if (parent == nullptr) {
     r.unknown = true;
     return;
   }
+  parent->has_children = true;
   if (parent->unknown) r.unknown = true;
   const Relation parent_copy = *parent;  // `r` may live in the same map
   for (const Column& pc : parent_copy.columns) {
@@ -1398,7 +1405,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       if (cmd->missing_ok && r.column(s(def->colname)) != nullptr) break;
       add_column(r, table_key, def, false);
       // Partitions and children get the column too.
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1419,7 +1426,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       drop_column(r, table_key, col_name, cmd->behavior == DROP_CASCADE);
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1455,7 +1462,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       col->not_null = set;
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1473,7 +1480,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       }
       const auto* def = castNode(ColumnDef, cmd->def);
       col->type = type_ref(def->typeName);
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1491,7 +1498,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         const auto* con = castNode(Constraint, cmd->def);
         if (con->contype == CONSTR_CHECK || con->contype == CONSTR_FOREIGN) {
           const TableConstraint added = c.m_relations.at(table_key).constraints.back();
-          for (const std::string& ck : referrer_keys(r)) {
+          for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1509,7 +1516,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       for (TableConstraint& con : r.constraints) {
         if (con.name == col_name) con.validated = true;
       }
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1546,7 +1553,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         break;
       }
       if (!found && !cmd->missing_ok) r.unknown = true;
-      for (const std::string& ck : referrer_keys(r)) {
+      for (const std::string& ck : children_of(r)) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
@@ -1603,6 +1610,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       if (child == nullptr) break;
       child->parent = table_key;
       mark_referenced(table_key, pk);
+      r.has_children = true;
       child->partition_bound = part->bound != nullptr && part->bound->is_default ? "DEFAULT" : "FOR VALUES";
       std::vector<Index> parent_indexes;
       for (const std::string& ik : index_keys_of(table_key)) parent_indexes.push_back(c.m_indexes.at(ik));
@@ -1622,6 +1630,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       if (cmd->def != nullptr && IsA(cmd->def, RangeVar)) {
         r.inherits.push_back(key(castNode(RangeVar, cmd->def)));
         mark_referenced(r.inherits.back(), table_key);
+        if (Relation* parent = find(r.inherits.back())) parent->has_children = true;
       }
       break;
     case AT_DropInherit:

@@ -111,6 +111,9 @@ struct Relation {
   // Relations that may point at it (foreign keys, views, owned sequences, partitions and children):
   // drops and renames look only at these, never through the whole catalog. May hold stale keys.
   std::vector<std::string> referrers;
+  // A partition or inheritance child was attached to it at some point (children are among the
+  // referrers): changes that carry over to children look through the referrers only then.
+  bool has_children = false;
   std::string comment;
   std::uint32_t created_in = 0;
 

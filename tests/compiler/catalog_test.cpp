@@ -1,6 +1,9 @@
 // Unit tests of the static catalog: what each kind of statement does to it.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <utility>
 
 #include "compiler/catalog.hpp"
 #include "compiler/pg/parse.hpp"
@@ -77,6 +80,53 @@ TEST(Catalog, RenamesAndDropsCarryDependents) {
 
 // Generated names skip names already taken, however the taking object got its name (created,
 // renamed, moved to another schema), as Postgres's ChooseRelationName does.
+// Column and constraint changes on a parent reach its partitions and inheritance children,
+// however they became children (PARTITION OF, ATTACH PARTITION, INHERITS, ALTER TABLE ... INHERIT),
+// and never reach tables that only point at the parent.
+TEST(Catalog, ChangesToAParentReachEveryKindOfChild) {
+  Replayed r;
+  // One parent per way of becoming a child.
+  r.run("CREATE TABLE p (id int NOT NULL, note text) PARTITION BY RANGE (id);"
+        "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);"
+        "CREATE TABLE q (id int NOT NULL, note text) PARTITION BY RANGE (id);"
+        "CREATE TABLE q1 (id int NOT NULL, note text);"
+        "CREATE TABLE base (id int PRIMARY KEY, note text);"
+        "CREATE TABLE kid () INHERITS (base);"
+        "CREATE TABLE base2 (id int, note text);"
+        "CREATE TABLE kid2 (id int, note text);"
+        "CREATE TABLE fan (base_id int REFERENCES base (id), note text);");
+  r.run("ALTER TABLE q ATTACH PARTITION q1 FOR VALUES FROM (0) TO (10);"
+        "ALTER TABLE kid2 INHERIT base2;");
+  for (const char* parent : {"p", "q"}) {
+    r.run(fmt::format("ALTER TABLE {0} ADD COLUMN extra int;"
+                      "ALTER TABLE {0} ALTER COLUMN extra SET NOT NULL;"
+                      "ALTER TABLE {0} ALTER COLUMN extra TYPE bigint;"
+                      "ALTER TABLE {0} ADD CONSTRAINT {0}_extra_check CHECK (extra > 0) NOT VALID;"
+                      "ALTER TABLE {0} DROP COLUMN note;",
+                      parent));
+  }
+  for (const char* parent : {"base", "base2"}) r.run(fmt::format("ALTER TABLE {} ADD COLUMN extra int;", parent));
+  for (const auto& [child, check] : {std::pair{"public.p1", "p_extra_check"}, std::pair{"public.q1", "q_extra_check"}}) {
+    const Relation* c = r.catalog.known_relation(child);
+    ASSERT_NE(c, nullptr) << child;
+    ASSERT_NE(c->column("extra"), nullptr) << child;
+    EXPECT_EQ(c->column("extra")->type.text(), "int8") << child;
+    EXPECT_TRUE(c->column("extra")->not_null) << child;
+    EXPECT_EQ(c->column("note"), nullptr) << child;
+    ASSERT_NE(c->constraint(check), nullptr) << child;
+    EXPECT_FALSE(c->constraint(check)->validated) << child;
+  }
+  r.run("ALTER TABLE q VALIDATE CONSTRAINT q_extra_check;");
+  EXPECT_TRUE(r.catalog.known_relation("public.q1")->constraint("q_extra_check")->validated);
+  for (const char* child : {"public.kid", "public.kid2"}) {
+    const Relation* c = r.catalog.known_relation(child);
+    ASSERT_NE(c, nullptr) << child;
+    EXPECT_NE(c->column("extra"), nullptr) << child;
+  }
+  // A table that only points at a parent is not its child.
+  EXPECT_EQ(r.catalog.known_relation("public.fan")->column("extra"), nullptr);
+}
+
 TEST(Catalog, GeneratedNamesSkipNamesTakenByRenamedAndMovedObjects) {
   Replayed r;
   r.run("CREATE TABLE a (id int); ALTER TABLE a RENAME TO u_pkey; CREATE TABLE u (id int PRIMARY KEY);");
