@@ -147,21 +147,25 @@ class AddingFieldWithVolatileDefault final : public linter::Rule {
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_AddColumn || cmd->def == nullptr || !IsA(cmd->def, ColumnDef)) continue;
-      check_column(stmt, ctx, display_name(alter->relation), castNode(ColumnDef, cmd->def), out);
+      check_column(stmt, ctx, alter->relation, castNode(ColumnDef, cmd->def), out);
     }
   }
 
  private:
-  static void check_column(const Statement& stmt, const linter::LintContext& ctx, const std::string& table,
+  static void check_column(const Statement& stmt, const linter::LintContext& ctx, const RangeVar* relation,
                            const ColumnDef* column, linter::Sink& out) {
-    const std::string name = quote_ident(column->colname != nullptr ? column->colname : "?");
-    const std::string adding = fmt::format("adding column {} to {}", name, table);
-    const std::string consequence = fmt::format("rewrites every row of {} while blocking all reads and writes", table);
     // serial and identity columns also rewrite the table: adding-serial-or-identity-column reports them.
     if (is_serial(column->typeName)) return;
     const ColumnDefault def = column_default(column);
     if (def.identity != nullptr) return;
     if (def.expr == nullptr) return;
+    // From PostgreSQL 11 only a default that calls a volatile (or unknown) function rewrites the table.
+    const FunctionScan scan = ctx.pg_version() < 11 ? FunctionScan{} : scan_default(def.expr);
+    if (ctx.pg_version() >= 11 && scan.volatile_call == nullptr && scan.unknown_call == nullptr) return;
+    const std::string table = display_name(relation);
+    const std::string name = quote_ident(column->colname != nullptr ? column->colname : "?");
+    const std::string adding = fmt::format("adding column {} to {}", name, table);
+    const std::string consequence = fmt::format("rewrites every row of {} while blocking all reads and writes", table);
     const std::optional<Span> default_span =
         def.default_clause != nullptr ? std::optional<Span>(stmt.span_at(def.default_clause->location, 7))  // DEFAULT
                                       : std::optional<Span>(stmt.span);
@@ -178,7 +182,6 @@ class AddingFieldWithVolatileDefault final : public linter::Rule {
                  std::string(k_default_help));
       return;
     }
-    const FunctionScan scan = scan_default(def.expr);
     if (scan.volatile_call != nullptr) {
       const std::string function = function_name(scan.volatile_call);
       out.report(

@@ -22,13 +22,21 @@ class ConstraintValidatedInSameTransaction final : public linter::Rule {
   void check(const Statement& stmt, const linter::LintContext& ctx, linter::Sink& out) const override {
     if (!IsA(stmt.node, AlterTableStmt) || !ctx.migration_transactional()) return;
     const auto* alter = castNode(AlterTableStmt, const_cast<::Node*>(stmt.node));
-    if (alter->objtype != OBJECT_TABLE || is_new_relation(alter->relation, ctx)) return;
-    const compiler::Relation* table = ctx.catalog().relation(ctx.catalog().resolve(alter->relation));
-    if (table == nullptr) return;
+    if (alter->objtype != OBJECT_TABLE) return;
+    // The table is looked up only for a VALIDATE CONSTRAINT: most ALTER TABLEs have none.
+    const compiler::Relation* table = nullptr;
+    bool looked_up = false;
     const ListCell* lc = nullptr;
     foreach (lc, alter->cmds) {
       const auto* cmd = lfirst_node(AlterTableCmd, lc);
       if (cmd->subtype != AT_ValidateConstraint || cmd->name == nullptr) continue;
+      if (!looked_up) {
+        looked_up = true;
+        if (!is_new_relation(alter->relation, ctx)) {
+          table = ctx.catalog().relation(ctx.catalog().resolve(alter->relation));
+        }
+      }
+      if (table == nullptr) return;
       const compiler::TableConstraint* con = table->constraint(cmd->name);
       if (con == nullptr || con->validated || con->created_in != ctx.catalog().migration_number()) continue;
       const bool fk = con->kind == compiler::ConstraintKind::foreign_key;
