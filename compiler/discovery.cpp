@@ -94,7 +94,9 @@ std::optional<Entry> parse_native_name(std::string_view name, bool loose) {
   while (i < name.size() && is_digit(name[i])) ++i;
   if (i == 0 || i >= name.size() || name[i] != '_') return std::nullopt;
   const std::string_view slug = name.substr(i + 1);
-  if (!loose && (slug.empty() || !std::all_of(slug.begin(), slug.end(), is_slug_char))) return std::nullopt;
+  if (!loose && (slug.empty() || !std::all_of(slug.begin(), slug.end(), [](char c) { return is_slug_char(c); }))) {
+    return std::nullopt;
+  }
   out.version = std::string(name.substr(0, i));
   out.key = strip_zeros(out.version);
   out.name = std::string(slug);
@@ -553,6 +555,33 @@ struct Listing {
   }
 };
 
+// Sorts by name, byte by byte. Names are compared by their first eight bytes as one number first
+// (the version digits, which usually decide): fewer visits to the strings, which are spread over
+// the heap, for folders of tens of thousands of files.
+void sort_by_name(std::vector<DirEntry>& entries) {
+  struct Key {
+    std::uint64_t prefix;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::uint64_t prefix = 0;
+    const std::string& n = entries[i].name;
+    for (std::size_t b = 0; b < 8; ++b) {
+      prefix = (prefix << 8) | (b < n.size() ? static_cast<unsigned char>(n[b]) : 0U);
+    }
+    keys[i] = Key{prefix, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return entries[a.index].name < entries[b.index].name;
+  });
+  std::vector<DirEntry> sorted;
+  sorted.reserve(entries.size());
+  for (const Key& k : keys) sorted.push_back(std::move(entries[k.index]));
+  entries = std::move(sorted);
+}
+
 // readdir with the entry types it reports (a stat only for links and file systems that do not say):
 // std::filesystem builds a path object per entry and per question asked of it, which made listing
 // a folder of 40,000 migrations a sizeable part of a lint run.
@@ -590,7 +619,7 @@ Listing list_dir(const fs::path& dir, const std::string& display_dir) {
     out.entries.push_back(std::move(entry));
   }
   ::closedir(d);
-  std::sort(out.entries.begin(), out.entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  sort_by_name(out.entries);
   return out;
 }
 
@@ -615,7 +644,7 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
   for (const auto& entry : listing.entries) {
     const std::string& file_name = entry.name;
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
-    const std::string display = join_display(display_dir, file_name);
+    std::string display = join_display(display_dir, file_name);
     auto parsed = parse_native_name(file_name, layout == Layout::golang_migrate);
     if (!parsed) {
       const bool loose_fits = parse_native_name(file_name, true).has_value();
@@ -629,11 +658,19 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
                      : rename_help(file_name)));
       continue;
     }
-    parsed->file = MigrationFile{listing.path_of(entry), display, {}, false, std::nullopt, false, {}, dir};
-    parsed->layout = layout;
     if (parsed->up) {
-      ups.push_back(migration_from_entry(layout, std::move(*parsed)));
+      // Built in place: a migration is large, and a folder holds tens of thousands.
+      Migration& m = ups.emplace_back();
+      m.layout = layout;
+      m.version = std::move(parsed->version);
+      m.version_key = std::move(parsed->key);
+      m.name = std::move(parsed->name);
+      m.up.path = listing.path_of(entry);
+      m.up.display = std::move(display);
+      m.up.dir = dir;
     } else {
+      parsed->file = MigrationFile{listing.path_of(entry), std::move(display), {}, false, std::nullopt, false, {}, dir};
+      parsed->layout = layout;
       downs.push_back(std::move(*parsed));
     }
   }
