@@ -20,6 +20,7 @@
 
 #include "compiler/config.hpp"
 #include "compiler/migration.hpp"
+#include "compiler/name_map.hpp"
 
 namespace sqlmigrate::compiler {
 namespace fs = std::filesystem;
@@ -446,7 +447,7 @@ void assemble(MigrationSet& set, std::vector<Migration> candidates, std::vector<
   }
   // Duplicates are dropped in place, so that the list is not held twice while it is built.
   const std::size_t base = set.migrations.size();
-  std::unordered_map<std::string, std::size_t> by_key;  // layout + version key -> index in set.migrations
+  NameMap<std::size_t> by_key;  // layout + version key -> index in set.migrations
   by_key.reserve(candidates.size());
   const auto key_of = [](Layout layout, const std::string& version_key) {
     std::string k(1, static_cast<char>('0' + static_cast<int>(layout)));
@@ -457,7 +458,7 @@ void assemble(MigrationSet& set, std::vector<Migration> candidates, std::vector<
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Migration& m = candidates[i];
     if (!m.standalone) {
-      const auto [it, inserted] = by_key.emplace(key_of(m.layout, m.version_key), base + kept);
+      const auto [it, inserted] = by_key.try_emplace(key_of(m.layout, m.version_key), base + kept);
       if (!inserted) {
         const Migration& first = candidates[it->second - base];
         set.errors.push_back(input_error(
