@@ -146,7 +146,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   const auto is_changed = [&](const compiler::MigrationFile& file) {
     if (file.from_stdin) return true;
     std::error_code ec;
-    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.location(), ec), ec);
     return changed->contains(absolute);
   };
   if (changed || config->start_after) {

@@ -415,7 +415,7 @@ bool apply_order_less(const Migration& a, const Migration& b) {
       break;
     case Layout::dbmate:
       // dbmate applies files in file-name order.
-      if (const auto fa = file_name_of(a.up.path), fb = file_name_of(b.up.path); fa != fb) return fa < fb;
+      if (const auto fa = file_name_of(a.up.location()), fb = file_name_of(b.up.location()); fa != fb) return fa < fb;
       break;
     default:
       if (const int c = compare_versions(a.version_key, b.version_key); c != 0) return c < 0;
@@ -642,10 +642,13 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
   const auto dir = OpenDirectory::open(listing.dir.native());
   ups.reserve(up_count);
   downs.reserve(listing.entries.size() - std::min(up_count, listing.entries.size()));
+  // Shown as it is read (the folder named as it is on the command line): no second string per file.
+  const bool shown_as_read = join_display(display_dir, "x") == listing.path_of(DirEntry{"x", true, false});
   for (const auto& entry : listing.entries) {
     const std::string& file_name = entry.name;
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
     std::string display = join_display(display_dir, file_name);
+    std::string path = shown_as_read ? std::string() : listing.path_of(entry);
     auto parsed = parse_native_name(file_name, layout == Layout::golang_migrate);
     if (!parsed) {
       const bool loose_fits = parse_native_name(file_name, true).has_value();
@@ -666,11 +669,11 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
       m.version = std::move(parsed->version);
       m.version_key = std::move(parsed->key);
       m.name = std::move(parsed->name);
-      m.up.path = listing.path_of(entry);
+      m.up.path = std::move(path);
       m.up.display = std::move(display);
       m.up.dir = dir;
     } else {
-      parsed->file = MigrationFile{listing.path_of(entry), std::move(display), {}, false, std::nullopt, false, {}, dir};
+      parsed->file = MigrationFile{std::move(path), std::move(display), {}, false, std::nullopt, false, {}, dir};
       parsed->layout = layout;
       downs.push_back(std::move(*parsed));
     }

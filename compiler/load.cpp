@@ -8,9 +8,9 @@ namespace sqlmigrate::compiler {
 LoadedScript load_script(const MigrationFile& file) {
   LoadedScript out;
   auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text)
-                                : file.dir ? SourceFile::read(file.path, file.display, file.dir->fd(),
-                                                              file.path.c_str() + file.path.rfind('/') + 1)
-                                           : SourceFile::read(file.path, file.display);
+                                : file.dir ? SourceFile::read(file.location(), file.display, file.dir->fd(),
+                                                              file.location().c_str() + file.location().rfind('/') + 1)
+                                           : SourceFile::read(file.location(), file.display);
   if (!source) {
     out.errors = source.take_errors();
     return out;

@@ -45,7 +45,8 @@ class OpenDirectory {
 
 struct MigrationFile {
   std::string path;            // where to read it (a std::string: a filesystem::path per file costs
-                               // several allocations, which a folder of 40,000 migrations feels)
+                               // several allocations, which a folder of 40,000 migrations feels);
+                               // empty when that is `display` (see location())
   std::string display;         // how to name it in messages
   std::string stdin_text;      // the text when the file is standard input (path is then empty)
   bool from_stdin = false;
@@ -61,6 +62,9 @@ struct MigrationFile {
   // The folder the file is in, when it was discovered in a listing: `path` is then that folder's
   // path joined with the file's name, and the name is read relative to it.
   std::shared_ptr<const OpenDirectory> dir;
+
+  // Where to read it. A folder named as it is shown (the usual case) gives each file one string.
+  const std::string& location() const { return path.empty() ? display : path; }
 };
 
 struct Migration {

@@ -198,7 +198,7 @@ std::size_t copy_prefix(const fs::path& corpus, const std::string& stop_at, std:
   std::size_t copied = 0;
   fs::create_directories(dest / "migrations");
   for (const auto& m : set.migrations) {
-    const fs::path folder = fs::path(m.up.path).parent_path();
+    const fs::path folder = fs::path(m.up.location()).parent_path();
     if (copied == count || folder.filename().string().rfind(stop_at, 0) == 0) break;
     fs::copy(folder, dest / "migrations" / folder.filename(), fs::copy_options::recursive);
     ++copied;
