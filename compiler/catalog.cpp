@@ -570,8 +570,6 @@ class Replay {
 
   Relation& create_relation(const std::string& k, RelationKind kind) {
     Relation r;
-    r.schema = schema_of(k);
-    r.name = name_of(k);
     r.kind = kind;
     r.created_in = c.m_migration;
     c.m_created_keys.push_back(k);
@@ -646,8 +644,6 @@ class Replay {
     auto node = c.m_relations.extract(from);
     if (node.empty()) return;
     node.key() = to;
-    node.mapped().schema = schema_of(to);
-    node.mapped().name = name_of(to);
     for (const std::string& ik : node.mapped().index_keys) {
       const auto ix = c.m_indexes.find(ik);
       if (ix != c.m_indexes.end()) ix->second.table = to;
@@ -688,8 +684,6 @@ class Replay {
     auto node = c.m_indexes.extract(from);
     if (node.empty()) return;
     node.key() = to;
-    node.mapped().schema = schema_of(to);
-    node.mapped().name = name_of(to);
     const std::string table = node.mapped().table;
     c.m_indexes.insert(std::move(node));
     if (Relation* r = find(table)) {
@@ -759,8 +753,6 @@ class Replay {
     const std::string k = schema + '.' + index_name;
     if (if_not_exists && class_name_taken(schema, index_name)) return {};
     Index index;
-    index.schema = schema;
-    index.name = index_name;
     index.table = table_key;
     index.columns = spec.columns;
     index.referenced = spec.referenced;
@@ -802,7 +794,7 @@ class Replay {
   // Adds a table constraint (from CREATE TABLE, ADD CONSTRAINT or a column constraint).
   void add_constraint(Relation& r, const std::string& table_key, const Constraint* con, const char* column,
                       bool in_create) {
-    const std::string table_name = r.name;
+    const std::string table_name = name_of(table_key);
     const auto taken_on_table = [&](const std::string& n) { return r.constraint(n) != nullptr; };
     TableConstraint tc;
     tc.created_in = c.m_migration;
@@ -852,7 +844,7 @@ class Replay {
           const std::string ik = add_index(table_key, con->conname, spec,
                                            primary ? "pkey" : (con->contype == CONSTR_UNIQUE ? "key" : "excl"));
           Index& index = c.m_indexes.at(ik);
-          tc.name = index.name;
+          tc.name = name_of(ik);
           index.constraint = tc.name;
           tc.index = ik;
         }
@@ -1273,7 +1265,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       const std::string nk = add_index(table_key, nullptr, spec, label);
       if (con != nullptr) {
         TableConstraint copy = *con;
-        copy.name = c.m_indexes.at(nk).name;
+        copy.name = name_of(nk);
         copy.index = nk;
         copy.created_in = c.m_migration;
         c.m_indexes.at(nk).constraint = copy.name;
@@ -2081,7 +2073,7 @@ void Replay::procedural(std::string_view body, bool is_function, const List* fun
   }
   // DDL written out in the block: every relation it names may have changed.
   for (auto& [rk, r] : c.m_relations) {
-    if (mentions_word(code, lower(r.name))) r.unknown = true;
+    if (mentions_word(code, lower(name_of(rk)))) r.unknown = true;
   }
 }
 

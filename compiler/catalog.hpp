@@ -94,8 +94,7 @@ struct TableConstraint {
 enum class RelationKind : std::uint8_t { table, partitioned_table, view, materialized_view, foreign_table, sequence };
 
 struct Relation {
-  std::string schema;
-  std::string name;
+  // Its schema and name are those of its key in Catalog::relations() ("schema.name").
   RelationKind kind = RelationKind::table;
   // Columns or constraints may differ from what the replay recorded (created by CREATE TABLE AS,
   // changed by a DO block or a statement the replay does not follow): trust nothing that is absent.
@@ -124,8 +123,7 @@ struct Relation {
 };
 
 struct Index {
-  std::string schema;
-  std::string name;
+  // Its schema and name are those of its key in Catalog::indexes() ("schema.name").
   std::string table;                 // "schema.name" of the indexed relation
   std::vector<std::string> columns;  // key columns in order; "" for an expression
   std::vector<std::string> referenced;  // every column it uses (keys, INCLUDE, expressions, predicate)
