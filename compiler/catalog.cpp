@@ -436,6 +436,14 @@ bool mentions_word(std::string_view code, std::string_view word) {
 }
 
 std::string schema_of(std::string_view key) { return std::string(key.substr(0, key.find('.'))); }
+
+// Room for one more in a table's columns or constraints, growing by a quarter rather than doubling:
+// tables gain columns one ALTER TABLE at a time, and a doubled array per altered table stays for
+// the whole run (a project's schema is held in full).
+template <class V>
+void room_for_one_more(V& v) {
+  if (v.size() == v.capacity()) v.reserve(v.size() + v.size() / 4 + 1);
+}
 std::string name_of(std::string_view key) {
   const auto dot = key.find('.');
   return std::string(dot == std::string_view::npos ? key : key.substr(dot + 1));
@@ -896,6 +904,7 @@ class Replay {
       default:
         return;
     }
+    room_for_one_more(r.constraints);
     r.constraints.push_back(std::move(tc));
   }
 
@@ -997,6 +1006,7 @@ class Replay {
       merged.not_null = merged.not_null || existing->not_null;
       *existing = std::move(merged);
     } else {
+      room_for_one_more(r.columns);
       r.columns.push_back(make_column(def, table_key, rest));
     }
     for (const Constraint* con : rest) add_constraint(r, table_key, con, def->colname, in_create);
