@@ -192,6 +192,33 @@ TEST(Cli, ConfigSeverityAndUnknownRule) {
       << r.out;
 }
 
+// A line that starts with a command (after --config) sets up that command alone; every other line
+// sets up all of them. Both must read the same to the user.
+TEST(Cli, EveryCommandAndTheConfigOptionWhereverTheCommandIsSetUpAlone) {
+  const auto help = run_shell(sqlmigrate_binary() + " --help");
+  ASSERT_EQ(help.exit_code, 0);
+  for (const char* command : {"lint", "locks", "rules", "explain", "plan", "new", "merge", "init", "upgrade",
+                              "downgrade", "status", "history", "stamp", "rebaseline", "validate", "verify"}) {
+    EXPECT_NE(help.out.find(std::string("\n  ") + command + " "), std::string::npos) << command << "\n" << help.out;
+    const auto r = run_shell(sqlmigrate_binary() + " " + command + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command << r.err;
+    EXPECT_NE(r.out.find(std::string("Usage: sqlmigrate ") + command), std::string::npos) << command << r.out;
+  }
+  TempDir dir;
+  dir.write("elsewhere.toml", "[rules]\nrequire-concurrent-index-creation = \"error\"\n");
+  dir.write("x.sql", "CREATE INDEX i ON t (x);\n");
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  for (const std::string config : {"--config elsewhere.toml", "--config=elsewhere.toml"}) {
+    const auto r = run_shell(in_dir + sqlmigrate_binary() + " " + config + " lint x.sql");
+    EXPECT_EQ(r.exit_code, 1) << config << r.out << r.err;
+    EXPECT_NE(r.out.find("x.sql:1:1: error[require-concurrent-index-creation]"), std::string::npos) << config << r.out;
+  }
+  // Options before the command other than --config: everything is set up, and the line still works.
+  const auto r = run_shell(in_dir + sqlmigrate_binary() + " --config elsewhere.toml --version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(run_shell(sqlmigrate_binary() + " lnt").exit_code, 2);
+}
+
 TEST(Cli, LintDoesNotLoadTheDatabaseClientLibraries) {
   // The lint path must stay free of libpq and its ~30 dependencies (start-up time).
   const auto r = run_shell("LD_DEBUG=libs " + lint_cmd("-") + " 2>&1 >/dev/null", "SELECT 1;\n");
