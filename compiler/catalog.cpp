@@ -300,7 +300,6 @@ constexpr std::array<std::string_view, 40> k_stable_functions = {
 
 struct DefaultScan {
   DefaultKind kind = DefaultKind::stable;
-  const char* sequence = nullptr;  // nextval('name')
 };
 
 bool scan_default_walker(::Node* node, void* context) {
@@ -312,7 +311,6 @@ bool scan_default_walker(::Node* node, void* context) {
     const std::string_view n = name != nullptr ? name : "";
     if (std::find(k_volatile_functions.begin(), k_volatile_functions.end(), n) != k_volatile_functions.end()) {
       scan->kind = DefaultKind::volatile_;
-      if (n == "nextval" && list_length(call->args) >= 1) scan->sequence = string_const(static_cast<::Node*>(linitial(call->args)));
     } else if (std::find(k_stable_functions.begin(), k_stable_functions.end(), n) == k_stable_functions.end() &&
                scan->kind != DefaultKind::volatile_) {
       scan->kind = DefaultKind::unknown;
@@ -923,13 +921,11 @@ class Replay {
       col.default_null = false;
       if (expr == nullptr || is_null_constant(expr)) {
         col.default_kind = DefaultKind::none;
-        col.default_sequence.clear();
         col.default_null = expr != nullptr;
         return;
       }
       const DefaultScan scan = scan_default(expr);
       col.default_kind = scan.kind;
-      col.default_sequence = scan.sequence != nullptr ? sequence_key(scan.sequence) : std::string();
     };
     if (def->raw_default != nullptr) set_default(def->raw_default);
     const ListCell* lc = nullptr;
@@ -977,24 +973,9 @@ class Replay {
       if (serial_type) {
         col.not_null = true;
         col.default_kind = DefaultKind::volatile_;
-        col.default_sequence = schema + '.' + seq_name;
       }
     }
     return col;
-  }
-
-  std::string sequence_key(const char* text) const {
-    // nextval('name') or nextval('schema.name'), possibly quoted.
-    std::string t = text;
-    std::erase(t, '"');
-    const auto dot = t.find('.');
-    if (dot == std::string::npos) {
-      for (const std::string& sp : c.m_search_path) {
-        if (c.m_relations.contains(sp + '.' + t)) return sp + '.' + t;
-      }
-      return creation_key(nullptr, t.c_str());
-    }
-    return t;
   }
 
   void add_column(Relation& r, const std::string& table_key, const ColumnDef* def, bool in_create) {
@@ -1230,7 +1211,6 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
     if ((opts & CREATE_TABLE_LIKE_DEFAULTS) != 0 && sc.generated == 0) {
       col.default_kind = sc.default_kind;
       col.default_null = sc.default_null;
-      col.default_sequence = sc.default_sequence;
     }
     if ((opts & CREATE_TABLE_LIKE_GENERATED) != 0 && sc.generated != 0) {
       col.generated = sc.generated;
@@ -1446,12 +1426,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       col->default_null = false;
       if (cmd->def == nullptr || is_null_constant(cmd->def)) {
         col->default_kind = DefaultKind::none;
-        col->default_sequence.clear();
         col->default_null = cmd->def != nullptr;
       } else {
         const DefaultScan scan = scan_default(cmd->def);
         col->default_kind = scan.kind;
-        col->default_sequence = scan.sequence != nullptr ? sequence_key(scan.sequence) : std::string();
       }
       break;
     }

@@ -63,7 +63,6 @@ struct Column {
   DefaultKind default_kind = DefaultKind::none;
   char identity = 0;   // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
   char generated = 0;  // 's' STORED, 0 none
-  std::string default_sequence;  // "schema.name" of a nextval('...') default, else empty
   // DEFAULT NULL: no default in effect, but Postgres stores one (pg_attribute.atthasdef) when the
   // type has a length or precision to apply (varchar(n), numeric(p,s), ...).
   bool default_null = false;
