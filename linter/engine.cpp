@@ -86,8 +86,9 @@ LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_scr
 
 LoadedMigration load(const compiler::Migration& migration, const LintOptions& options) {
   LoadedMigration out{load(migration.up), std::nullopt, true, {}};
-  if (migration.down) out.down = load(*migration.down);
   out.reported = !options.report_migration || options.report_migration(migration);
+  // A migration that is only replayed needs its up script alone.
+  if (migration.down && out.reported) out.down = load(*migration.down);
   if (out.reported && out.up.script) {
     const compiler::Script* down = out.down && out.down->script ? &*out.down->script : nullptr;
     const MigrationContext mctx(migration, *out.up.script, down, options.settings);
@@ -96,6 +97,10 @@ LoadedMigration load(const compiler::Migration& migration, const LintOptions& op
       active.rule->check_migration(mctx, sink);
     }
   }
+  // Only the checks above read the down script's statements; its text and errors stay for the
+  // report. Freed here, on the thread that parsed it, rather than held while the migration waits
+  // its turn (up to 256 of them wait when the parsing threads are ahead).
+  if (out.down) out.down->script.reset();
   return out;
 }
 
