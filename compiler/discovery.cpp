@@ -55,9 +55,23 @@ std::string strip_zeros(std::string_view v) {
   return std::string(v);
 }
 
+// Sized exactly: a folder holds tens of thousands of these for the whole run.
 std::string join_display(const std::string& dir, const std::string& file) {
   if (dir.empty() || dir == ".") return file;
-  return dir.back() == '/' ? dir + file : dir + "/" + file;
+  const bool slash = dir.back() != '/';
+  std::string out;
+  out.reserve(dir.size() + (slash ? 1 : 0) + file.size());
+  out += dir;
+  if (slash) out += '/';
+  out += file;
+  return out;
+}
+
+MigrationFile file_named(std::string path, std::string display) {
+  MigrationFile f;
+  f.path = std::move(path);
+  f.display = std::move(display);
+  return f;
 }
 
 std::optional<std::string> read_text(const fs::path& path) {
@@ -203,7 +217,7 @@ void read_flyway_conf(const fs::path& script, const std::string& script_display,
     std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
     if (value == "false") {
       file.no_transaction_by_layout = true;
-      file.no_transaction_origin = display + ": executeInTransaction=false";
+      file.no_transaction_origin = std::make_shared<const std::string>(display + ": executeInTransaction=false");
     } else if (value != "true") {
       errors.push_back(input_error(
           "invalid-metadata", display, std::nullopt,
@@ -311,14 +325,15 @@ std::optional<Migration> dbmate_migration(const fs::path& path, const std::strin
   std::string rest = file_name.substr(i, file_name.size() - 4 - i);
   if (!rest.empty() && rest.front() == '_') rest.erase(0, 1);
   m.name = rest;
-  m.up = MigrationFile{path, display, {}, false, Span{up->begin, down->begin}, false, {}, {}};
-  m.down = MigrationFile{path, display, {}, false, Span{down->begin, static_cast<std::uint32_t>(text->size())}, false,
-                         {}, {}};
+  m.up = file_named(path, display);
+  m.up.section = Span{up->begin, down->begin};
+  m.down = file_named(path, display);
+  m.down->section = Span{down->begin, static_cast<std::uint32_t>(text->size())};
   const auto mark = [&](MigrationFile& f, const DbmateMarker& marker, const char* which) {
     if (!marker.no_transaction) return;
     f.no_transaction_by_layout = true;
-    f.no_transaction_origin =
-        fmt::format("{}:{}: `-- migrate:{} transaction:false`", display, line_of(*text, marker.begin), which);
+    f.no_transaction_origin = std::make_shared<const std::string>(
+        fmt::format("{}:{}: `-- migrate:{} transaction:false`", display, line_of(*text, marker.begin), which));
   };
   mark(m.up, *up, "up");
   mark(*m.down, *down, "down");
@@ -377,9 +392,9 @@ std::optional<Migration> diesel_migration(const fs::path& dir, const std::string
   m.version = parsed->version;
   m.version_key = parsed->key;
   m.name = parsed->name;
-  m.up = MigrationFile{dir / "up.sql", join_display(display, "up.sql"), {}, false, std::nullopt, false, {}, {}};
+  m.up = file_named(dir / "up.sql", join_display(display, "up.sql"));
   if (fs::is_regular_file(dir / "down.sql", ec)) {
-    m.down = MigrationFile{dir / "down.sql", join_display(display, "down.sql"), {}, false, std::nullopt, false, {}, {}};
+    m.down = file_named(dir / "down.sql", join_display(display, "down.sql"));
   }
   if (fs::is_regular_file(dir / "metadata.toml", ec)) {
     const std::string meta_display = join_display(display, "metadata.toml");
@@ -391,7 +406,7 @@ std::optional<Migration> diesel_migration(const fs::path& dir, const std::string
       for (MigrationFile* f : {&m.up, m.down ? &*m.down : nullptr}) {
         if (f == nullptr) continue;
         f->no_transaction_by_layout = true;
-        f->no_transaction_origin = meta_display + ": run_in_transaction = false";
+        f->no_transaction_origin = std::make_shared<const std::string>(meta_display + ": run_in_transaction = false");
       }
     }
   }
@@ -549,8 +564,12 @@ struct Listing {
   std::vector<DirEntry> entries;  // sorted by name, dot-files left out
   std::vector<Diagnostic> errors;
   std::string path_of(const DirEntry& e) const {
-    std::string p = dir.native();
-    if (!p.empty() && p.back() != '/') p += '/';
+    const std::string& d = dir.native();
+    const bool slash = !d.empty() && d.back() != '/';
+    std::string p;
+    p.reserve(d.size() + (slash ? 1 : 0) + e.name.size());
+    p += d;
+    if (slash) p += '/';
     p += e.name;
     return p;
   }
@@ -673,7 +692,8 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
       m.up.display = std::move(display);
       m.up.dir = dir;
     } else {
-      parsed->file = MigrationFile{std::move(path), std::move(display), {}, false, std::nullopt, false, {}, dir};
+      parsed->file = file_named(std::move(path), std::move(display));
+      parsed->file.dir = dir;
       parsed->layout = layout;
       downs.push_back(std::move(*parsed));
     }
@@ -758,7 +778,7 @@ void read_flyway(const fs::path& dir, const std::string& display_dir, MigrationS
       set.errors.push_back(repeatable_error(display));
       continue;
     }
-    MigrationFile file{entry.path(), display, {}, false, std::nullopt, false, {}, {}};
+    MigrationFile file = file_named(entry.path(), display);
     read_flyway_conf(entry.path(), display, file, set.errors);
     Entry e = flyway_entry(*parsed, std::move(file));
     if (e.up) {
@@ -921,7 +941,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
         continue;
       }
       set.layout = Layout::flyway;
-      MigrationFile file{path, f, {}, false, std::nullopt, false, {}, {}};
+      MigrationFile file = file_named(path, f);
       read_flyway_conf(path, f, file, set.errors);
       Entry e = flyway_entry(*fw, std::move(file));
       // The sibling of the other kind with the same version, when it sits beside it on disk.
@@ -931,7 +951,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
         if (!sfw || sfw->prefix == 'R' || (sfw->prefix == 'V') == e.up || sfw->key != e.key) continue;
         const fs::path spath = parent / sname;
         if (listed(spath)) continue;  // taken in on its own turn
-        MigrationFile sfile{spath, spath.string(), {}, false, std::nullopt, false, {}, {}};
+        MigrationFile sfile = file_named(spath, spath.string());
         read_flyway_conf(spath, spath.string(), sfile, set.errors);
         Entry se = flyway_entry(*sfw, std::move(sfile));
         if (se.up) {
@@ -953,7 +973,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
       const Layout l = layout.value_or(Layout::native);
       const fs::path twin =
           parent / fmt::format("{}_{}.{}.sql", parsed->version, parsed->name, parsed->up ? "down" : "up");
-      parsed->file = MigrationFile{path, f, {}, false, std::nullopt, false, {}, {}};
+      parsed->file = file_named(path, f);
       parsed->layout = l;
       const bool up = parsed->up;
       if (up) {
@@ -963,7 +983,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
       }
       if (!listed(twin) && fs::is_regular_file(twin, ec)) {
         auto other = parse_native_name(twin.filename().string(), true);
-        other->file = MigrationFile{twin, twin.string(), {}, false, std::nullopt, false, {}, {}};
+        other->file = file_named(twin, twin.string());
         other->layout = l;
         if (other->up) {
           migrations.push_back(migration_from_entry(l, std::move(*other)));
@@ -985,7 +1005,7 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
     }
     Migration m;
     m.name = path.stem().string();
-    m.up = MigrationFile{path, f, {}, false, std::nullopt, false, {}, {}};
+    m.up = file_named(path, f);
     m.standalone = true;
     standalone.push_back(std::move(m));
   }

@@ -7,7 +7,7 @@ namespace sqlmigrate::compiler {
 
 LoadedScript load_script(const MigrationFile& file) {
   LoadedScript out;
-  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text)
+  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text ? *file.stdin_text : std::string())
                                 : file.dir ? SourceFile::read(file.location(), file.display, file.dir->fd(),
                                                               file.location().c_str() + file.location().rfind('/') + 1)
                                            : SourceFile::read(file.location(), file.display);

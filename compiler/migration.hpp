@@ -43,25 +43,29 @@ class OpenDirectory {
   int m_fd;
 };
 
+// A folder may hold tens of thousands of these, kept for the whole run: what few files have is
+// kept out of line (one pointer each).
 struct MigrationFile {
   std::string path;            // where to read it (a std::string: a filesystem::path per file costs
                                // several allocations, which a folder of 40,000 migrations feels);
                                // empty when that is `display` (see location())
   std::string display;         // how to name it in messages
-  std::string stdin_text;      // the text when the file is standard input (path is then empty)
-  bool from_stdin = false;
+  // The folder the file is in, when it was discovered in a listing: `path` is then that folder's
+  // path joined with the file's name, and the name is read relative to it.
+  std::shared_ptr<const OpenDirectory> dir;
+  // The text when the file is standard input (`from_stdin`; path is then empty).
+  std::shared_ptr<const std::string> stdin_text;
+  // Where the layout's marker (below) was read, for messages ("…/metadata.toml: run_in_transaction = false").
+  std::shared_ptr<const std::string> no_transaction_origin;
   // Part of a file that holds both scripts (dbmate): the byte range [begin, end) of this script.
   // The loader blanks out the rest of the file (spaces, line ends kept), so that byte offsets,
   // lines and columns stay those of the whole file.
   std::optional<Span> section;
+  bool from_stdin = false;
   // The layout's own marker says this script runs outside a transaction: diesel's metadata.toml
   // `run_in_transaction = false`, dbmate's `-- migrate:up transaction:false`, Flyway's
   // `executeInTransaction=false` in <script>.conf. Same effect as `-- sqlmigrate:no-transaction`.
   bool no_transaction_by_layout = false;
-  std::string no_transaction_origin;  // where that was said, for messages ("…/metadata.toml: run_in_transaction = false")
-  // The folder the file is in, when it was discovered in a listing: `path` is then that folder's
-  // path joined with the file's name, and the name is read relative to it.
-  std::shared_ptr<const OpenDirectory> dir;
 
   // Where to read it. A folder named as it is shown (the usual case) gives each file one string.
   const std::string& location() const { return path.empty() ? display : path; }

@@ -161,7 +161,7 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
   // No-transaction: each statement alone, except explicit BEGIN ... COMMIT groups, which become one
   // transactional unit (without the BEGIN and COMMIT, which the executor writes around it).
   const std::string reason = no_transaction_by_layout && !loaded.directives.no_transaction
-                                 ? fmt::format("run outside a transaction by {}", file.no_transaction_origin)
+                                 ? fmt::format("run outside a transaction by {}", file.no_transaction_origin ? *file.no_transaction_origin : file.display)
                                  : "the migration is marked -- sqlmigrate:no-transaction";
   std::optional<std::size_t> group_begin;
   std::vector<const Statement*> group;

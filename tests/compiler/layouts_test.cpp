@@ -169,7 +169,8 @@ TEST(Layouts, DieselFoldersMetadataAndTextOrder) {
   EXPECT_FALSE(set.migrations[1].up.no_transaction_by_layout);
   const auto& index = set.migrations[2];
   EXPECT_TRUE(index.up.no_transaction_by_layout);
-  EXPECT_EQ(index.up.no_transaction_origin,
+  ASSERT_TRUE(index.up.no_transaction_origin);
+  EXPECT_EQ(*index.up.no_transaction_origin,
             "m/2025-11-19-091444-0000_index_users/metadata.toml: run_in_transaction = false");
   EXPECT_FALSE(index.down);
   EXPECT_EQ(set.migrations[3].name, "Add email to users");
@@ -229,7 +230,8 @@ TEST(Layouts, DbmateSectionsOfOneFile) {
   EXPECT_EQ(m.up.section->end, text.find("-- migrate:down"));
   EXPECT_EQ(m.down->section->end, text.size());
   EXPECT_TRUE(m.up.no_transaction_by_layout);
-  EXPECT_EQ(m.up.no_transaction_origin, "db/20240102000000_index_users.sql:2: `-- migrate:up transaction:false`");
+  ASSERT_TRUE(m.up.no_transaction_origin);
+  EXPECT_EQ(*m.up.no_transaction_origin, "db/20240102000000_index_users.sql:2: `-- migrate:up transaction:false`");
   EXPECT_FALSE(m.down->no_transaction_by_layout);
 
   // Lint: the syntax error in the down section is reported at its own line of the whole file, the up
@@ -304,7 +306,8 @@ TEST(Layouts, FlywayVersionsUndoConfAndSubfolders) {
   ASSERT_TRUE(index.down);
   EXPECT_EQ(index.down->display, "sql/U2__index.sql");
   EXPECT_TRUE(index.up.no_transaction_by_layout);
-  EXPECT_EQ(index.up.no_transaction_origin, "sql/V2__index.sql.conf: executeInTransaction=false");
+  ASSERT_TRUE(index.up.no_transaction_origin);
+  EXPECT_EQ(*index.up.no_transaction_origin, "sql/V2__index.sql.conf: executeInTransaction=false");
   EXPECT_EQ(set.migrations[5].up.display, "sql/later/V3__in_a_subfolder.sql");
 
   const auto run = lint_paths({dir.str()});
