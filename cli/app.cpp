@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -21,6 +23,26 @@ bool use_color(const std::string& mode, int fd) {
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return isatty(fd) != 0;
 }
+
+namespace {
+
+// Edits (insert, delete, replace one character) between two short words.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"sqlmigrate: parse, lint, plan and run PostgreSQL migrations written as plain SQL files.", "sqlmigrate"};
@@ -74,6 +96,30 @@ int run(int argc, char** argv) {
   if (!one) {
     for (const auto& [name, adder] : k_commands) add(adder);
   }
+  std::string command_list;
+  for (const auto& entry : k_commands) command_list += (command_list.empty() ? "" : ", ") + std::string(entry.first);
+  if (!one && !named.empty() && !named.starts_with('-')) {
+    // A word where the command goes that is no command: say so, and name the nearest one.
+    std::string_view nearest;
+    std::size_t best = 3;  // at most two edits away, or it is no suggestion
+    for (const auto& entry : k_commands) {
+      const std::size_t d = edit_distance(named, entry.first);
+      if (d < best) {
+        best = d;
+        nearest = entry.first;
+      }
+    }
+    std::fprintf(stderr, "error: `%.*s` is not a sqlmigrate command%s\n  = help: the commands are %s; run `sqlmigrate --help` for what each does\n",
+                 static_cast<int>(named.size()), named.data(),
+                 nearest.empty() ? "" : fmt::format(" (did you mean `{}`?)", nearest).c_str(), command_list.c_str());
+    return k_exit_input;
+  }
+  if (first >= argc) {
+    // Nothing but (at most) --config: show what there is to run.
+    std::fprintf(stderr, "%s\nerror: no command given\n  = help: run `sqlmigrate <command>`, one of: %s\n",
+                 app.help().c_str(), command_list.c_str());
+    return k_exit_input;
+  }
 
   try {
     app.parse(argc, argv);
@@ -83,6 +129,18 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RequiredError& e) {
+    // Only options, no command (`sqlmigrate --frob`): CLI11 would only say that a subcommand is required.
+    const bool no_command = std::none_of(commands.begin(), commands.end(), [](const auto& c) { return c.first->parsed(); });
+    if (!no_command) {
+      app.exit(e);
+      return k_exit_input;
+    }
+    std::string unexpected;
+    for (const std::string& arg : app.remaining()) unexpected += (unexpected.empty() ? "`" : ", `") + arg + "`";
+    std::fprintf(stderr, "error: no command given%s\n  = help: run `sqlmigrate <command>`, one of: %s; `sqlmigrate --help` says what each does\n",
+                 unexpected.empty() ? "" : (" (not understood: " + unexpected + ")").c_str(), command_list.c_str());
+    return k_exit_input;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return k_exit_input;

@@ -225,6 +225,10 @@ Outcome Runner::connect(DatabaseDriver& driver, const std::string& conninfo, con
                        "URL, PGPASSWORD or ~/.pgpass";
     if (e.sqlstate == "28P01" || e.message.find("password authentication failed") != std::string::npos) {
       help = "the server refused the password for this user: fix it in the connection string, PGPASSWORD or ~/.pgpass";
+    } else if (conninfo.empty()) {
+      help = "no database was named, so libpq's defaults were tried: give one with --database-url, DATABASE_URL or "
+             "`[database] url` in sqlmigrate.toml (or `scratch` for a throwaway local Postgres), or set PGHOST, "
+             "PGPORT, PGDATABASE and PGUSER";
     }
     auto d = error("database-error", "cannot connect to " + display + ": " + scrub(e.message), {}, help);
     if (!e.sqlstate.empty()) d.notes.push_back("SQLSTATE " + e.sqlstate);

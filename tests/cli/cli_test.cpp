@@ -43,8 +43,24 @@ TEST(Cli, VersionAndHelp) {
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
-  EXPECT_EQ(run_shell(sqlmigrate_binary()).exit_code, 2);
-  EXPECT_EQ(run_shell(sqlmigrate_binary() + " frobnicate").exit_code, 2);
+  // No command: the overview, and which commands there are.
+  auto r = run_shell(sqlmigrate_binary());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: no command given"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("one of: lint, locks, rules"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Subcommands:"), std::string::npos) << r.err;
+  r = run_shell(sqlmigrate_binary() + " --frob");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: no command given (not understood: `--frob`)"), std::string::npos) << r.err;
+  // A word that is no command: said so, with the nearest command when there is one.
+  r = run_shell(sqlmigrate_binary() + " frobnicate");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: `frobnicate` is not a sqlmigrate command\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the commands are lint, locks, rules,"), std::string::npos) << r.err;
+  r = run_shell(sqlmigrate_binary() + " --config=x.toml upgarde");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("`upgarde` is not a sqlmigrate command (did you mean `upgrade`?)"), std::string::npos) << r.err;
+  EXPECT_NE(run_shell(sqlmigrate_binary() + " lnt").err.find("(did you mean `lint`?)"), std::string::npos);
   EXPECT_EQ(run_shell(lint_cmd("--format yaml x.sql")).exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--pg-version 9 x.sql")).exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--pg-version 14.x x.sql")).exit_code, 2);

@@ -508,6 +508,13 @@ TEST_F(RunnerTest, BadInputs) {
   EXPECT_EQ(r.exit_code, 3) << both(r);
   EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << both(r);
   EXPECT_NE(r.err.find("connection from --database-url"), std::string::npos) << both(r);
+  // No database named anywhere: libpq's defaults are tried, and the help says how to name one.
+  r = run_shell("cd " + shell_quote(m_dir.string()) + " && env -u DATABASE_URL PGHOST=/nonexistent-dir PGPORT=1 " +
+                sqlmigrate_binary() + " upgrade");
+  EXPECT_EQ(r.exit_code, 3) << both(r);
+  EXPECT_NE(r.err.find("cannot connect to libpq defaults"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("no database was named"), std::string::npos) << both(r);
+  EXPECT_NE(r.err.find("--database-url, DATABASE_URL"), std::string::npos) << both(r);
 
   // A migration that does not parse is reported as such, even though the connections were being
   // opened (to an unreachable server) while the project compiled.
