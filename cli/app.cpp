@@ -114,7 +114,7 @@ int run(int argc, char** argv) {
                  nearest.empty() ? "" : fmt::format(" (did you mean `{}`?)", nearest).c_str(), command_list.c_str());
     return k_exit_input;
   }
-  if (first >= argc) {
+  if (first == argc) {
     // Nothing but (at most) --config: show what there is to run.
     std::fprintf(stderr, "%s\nerror: no command given\n  = help: run `sqlmigrate <command>`, one of: %s\n",
                  app.help().c_str(), command_list.c_str());
@@ -129,20 +129,30 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::RequiredError& e) {
-    // Only options, no command (`sqlmigrate --frob`): CLI11 would only say that a subcommand is required.
-    const bool no_command = std::none_of(commands.begin(), commands.end(), [](const auto& c) { return c.first->parsed(); });
-    if (!no_command) {
-      app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    const auto parsed = std::find_if(commands.begin(), commands.end(), [](const auto& c) { return c.first->parsed(); });
+    if (parsed != commands.end()) {
+      // A command with a missing or wrong argument: the problem, the command's usage line, and where
+      // to read more.
+      const CLI::App& sub = *parsed->first;
+      const std::string help = sub.help();
+      const auto at = help.find("Usage: ");
+      // Shown alone, a command's help names it without the program ("Usage: lint ...").
+      std::string usage = at == std::string::npos ? std::string() : help.substr(at, help.find('\n', at) - at);
+      if (usage.starts_with("Usage: " + sub.get_name())) usage.insert(7, "sqlmigrate ");
+      std::fprintf(stderr, "error: %s\n%s%s  = help: `sqlmigrate %s --help` describes each argument and option\n", e.what(),
+                   usage.c_str(), usage.empty() ? "" : "\n", sub.get_name().c_str());
       return k_exit_input;
     }
+    if (dynamic_cast<const CLI::RequiredError*>(&e) == nullptr) {
+      std::fprintf(stderr, "error: %s\n  = help: `sqlmigrate --help` lists the commands and global options\n", e.what());
+      return k_exit_input;
+    }
+    // Only options, no command (`sqlmigrate --frob`): CLI11 would only say that a subcommand is required.
     std::string unexpected;
     for (const std::string& arg : app.remaining()) unexpected += (unexpected.empty() ? "`" : ", `") + arg + "`";
     std::fprintf(stderr, "error: no command given%s\n  = help: run `sqlmigrate <command>`, one of: %s; `sqlmigrate --help` says what each does\n",
                  unexpected.empty() ? "" : (" (not understood: " + unexpected + ")").c_str(), command_list.c_str());
-    return k_exit_input;
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
     return k_exit_input;
   }
   try {

@@ -61,6 +61,20 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("`upgarde` is not a sqlmigrate command (did you mean `upgrade`?)"), std::string::npos) << r.err;
   EXPECT_NE(run_shell(sqlmigrate_binary() + " lnt").err.find("(did you mean `lint`?)"), std::string::npos);
+  // A command with a missing or wrong argument: the problem, its usage line, where to read more.
+  r = run_shell(sqlmigrate_binary() + " downgrade");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: TARGET is required\nUsage: sqlmigrate downgrade [OPTIONS] TARGET\n"
+            "  = help: `sqlmigrate downgrade --help` describes each argument and option\n");
+  r = run_shell(lint_cmd("--format yaml x.sql"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: --format: yaml not in {text,json,sarif,github,gitlab,gcc}\nUsage: sqlmigrate lint "),
+            std::string::npos)
+      << r.err;
+  r = run_shell(sqlmigrate_binary() + " --config");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: --config: 1 required FILE missing"), std::string::npos) << r.err;
   EXPECT_EQ(run_shell(lint_cmd("--format yaml x.sql")).exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--pg-version 9 x.sql")).exit_code, 2);
   EXPECT_EQ(run_shell(lint_cmd("--pg-version 14.x x.sql")).exit_code, 2);
