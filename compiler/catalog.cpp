@@ -34,6 +34,21 @@ std::string array_suffix(const TypeRef& t) { return t.array_dims > 0 ? "[]" : ""
 
 }  // namespace
 
+bool Index::uses(std::string_view column) const {
+  return std::find(columns.begin(), columns.end(), column) != columns.end() ||
+         std::find(also_uses.begin(), also_uses.end(), column) != also_uses.end();
+}
+
+std::vector<std::string> Index::all_uses() const {
+  std::vector<std::string> out;
+  out.reserve(columns.size() + also_uses.size());
+  for (const std::string& col : columns) {
+    if (!col.empty()) out.push_back(col);
+  }
+  out.insert(out.end(), also_uses.begin(), also_uses.end());
+  return out;
+}
+
 std::string TypeRef::text() const {
   std::string out = with_mods(name, *this);
   for (int i = 0; i < array_dims; ++i) out += "[]";
@@ -761,7 +776,12 @@ class Replay {
     Index index;
     index.table = table_key;
     index.columns = spec.columns;
-    index.referenced = spec.referenced;
+    for (const std::string& col : spec.referenced) {
+      if (std::find(index.columns.begin(), index.columns.end(), col) == index.columns.end() &&
+          std::find(index.also_uses.begin(), index.also_uses.end(), col) == index.also_uses.end()) {
+        index.also_uses.push_back(col);
+      }
+    }
     index.unique = spec.unique || spec.primary;
     index.primary = spec.primary;
     index.partial = spec.partial;
@@ -788,7 +808,7 @@ class Replay {
     IndexSpec spec;
     spec.columns = parent_index.columns;
     for (const std::string& col : parent_index.columns) spec.name_columns.push_back(col.empty() ? "expr" : col);
-    spec.referenced = parent_index.referenced;
+    spec.referenced = parent_index.all_uses();
     spec.unique = parent_index.unique;
     spec.primary = parent_index.primary;
     spec.partial = parent_index.partial;
@@ -1002,8 +1022,7 @@ class Replay {
       if (std::find(cols.begin(), cols.end(), name) != cols.end()) drop_constraint(r, i);
     }
     for (const std::string& ik : index_keys_of(table_key)) {
-      const auto& cols = c.m_indexes.at(ik).referenced;
-      if (std::find(cols.begin(), cols.end(), name) != cols.end()) drop_index(ik);
+      if (c.m_indexes.at(ik).uses(name)) drop_index(ik);
     }
     for (const std::string& rk : referrer_keys(r)) {
       Relation* otherp = find(rk);
@@ -1050,7 +1069,7 @@ class Replay {
     for (const std::string& ik : r.index_keys) {
       Index& ix = c.m_indexes.at(ik);
       rename_in(ix.columns);
-      rename_in(ix.referenced);
+      rename_in(ix.also_uses);
     }
     for (const std::string& rk : referrer_keys(r)) {
       Relation* otherp = find(rk);
@@ -1244,7 +1263,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       IndexSpec spec;
       spec.columns = ix.columns;
       for (const std::string& col : ix.columns) spec.name_columns.push_back(col.empty() ? "expr" : col);
-      spec.referenced = ix.referenced;
+      spec.referenced = ix.all_uses();
       spec.unique = ix.unique;
       spec.primary = ix.primary;
       spec.partial = ix.partial;

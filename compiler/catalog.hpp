@@ -125,13 +125,20 @@ struct Index {
   // Its schema and name are those of its key in Catalog::indexes() ("schema.name").
   std::string table;                 // "schema.name" of the indexed relation
   std::vector<std::string> columns;  // key columns in order; "" for an expression
-  std::vector<std::string> referenced;  // every column it uses (keys, INCLUDE, expressions, predicate)
+  // The other columns it uses (INCLUDE, expressions, predicate), each once and none of `columns`:
+  // most indexes use their key columns alone, and a catalog holds thousands of indexes.
+  std::vector<std::string> also_uses;
   bool unique = false;
   bool primary = false;
   bool partial = false;
   bool valid = true;       // CREATE INDEX CONCURRENTLY that failed leaves an invalid index: not tracked
   std::string constraint;  // the constraint it backs, if any
   std::uint32_t created_in = 0;
+
+  // Whether the index uses the column (as a key, INCLUDE, in an expression or the predicate).
+  bool uses(std::string_view column) const;
+  // Every column it uses: `columns` (without expressions) and `also_uses`.
+  std::vector<std::string> all_uses() const;
 };
 
 enum class UserTypeKind : std::uint8_t { enumeration, domain, composite, range, other };

@@ -155,6 +155,28 @@ TEST(Catalog, IndexesAndLeadingColumns) {
   EXPECT_FALSE(r.catalog.has_leading_index("public.t", {"c"}));  // partial
 }
 
+// Dropping a column drops every index that uses it, as a key, in INCLUDE, in an expression or in
+// the predicate, also after the column was renamed; other indexes stay.
+TEST(Catalog, DroppingAColumnDropsTheIndexesThatUseIt) {
+  Replayed r;
+  r.run("CREATE TABLE t (a int, b int, c int, d int, e int);"
+        "CREATE INDEX t_key ON t (a); CREATE INDEX t_incl ON t (a) INCLUDE (b);"
+        "CREATE INDEX t_expr ON t ((c + 1)); CREATE INDEX t_pred ON t (a) WHERE d > 0;"
+        "CREATE INDEX t_other ON t (e);");
+  r.run("ALTER TABLE t RENAME COLUMN b TO bb; ALTER TABLE t DROP COLUMN bb;");
+  EXPECT_EQ(r.catalog.index("public.t_incl"), nullptr);
+  EXPECT_NE(r.catalog.index("public.t_key"), nullptr);
+  r.run("ALTER TABLE t DROP COLUMN c;");
+  EXPECT_EQ(r.catalog.index("public.t_expr"), nullptr);
+  r.run("ALTER TABLE t DROP COLUMN d;");
+  EXPECT_EQ(r.catalog.index("public.t_pred"), nullptr);
+  EXPECT_NE(r.catalog.index("public.t_key"), nullptr);
+  EXPECT_NE(r.catalog.index("public.t_other"), nullptr);
+  r.run("ALTER TABLE t DROP COLUMN a;");
+  EXPECT_EQ(r.catalog.index("public.t_key"), nullptr);
+  EXPECT_NE(r.catalog.index("public.t_other"), nullptr);
+}
+
 TEST(Catalog, EnumsSchemasAndSearchPath) {
   Replayed r;
   r.run("CREATE TYPE mood AS ENUM ('sad', 'ok'); ALTER TYPE mood ADD VALUE 'happy' AFTER 'ok';"
