@@ -642,12 +642,12 @@ class Replay {
       Relation* otherp = find(other_key);
       if (otherp == nullptr || other_key == k) continue;
       Relation& other = *otherp;
-      if (other.parent == k) dependents.push_back(other_key);
-      if (other.kind == RelationKind::sequence && other.owned_by.starts_with(k + '.') &&
-          other.owned_by.find('.', k.size() + 1) == std::string::npos) {
+      if (other.links().parent == k) dependents.push_back(other_key);
+      if (other.kind == RelationKind::sequence && other.links().owned_by.starts_with(k + '.') &&
+          other.links().owned_by.find('.', k.size() + 1) == std::string::npos) {
         dependents.push_back(other_key);
       }
-      if (std::find(other.depends_on.begin(), other.depends_on.end(), k) != other.depends_on.end()) {
+      if (std::find(other.links().depends_on.begin(), other.links().depends_on.end(), k) != other.links().depends_on.end()) {
         dependents.push_back(other_key);
       }
       for (std::size_t i = other.constraints.size(); i-- > 0;) {
@@ -673,13 +673,13 @@ class Replay {
     if (moved.created_in == c.m_migration) c.m_created_keys.push_back(to);
     std::replace(moved.referrers.begin(), moved.referrers.end(), from, to);
     // What it points at keeps it among their referrers under the new key.
-    std::vector<std::string> targets = moved.depends_on;
+    std::vector<std::string> targets = moved.links().depends_on;
     for (const TableConstraint& con : moved.constraints) {
       if (con.kind == ConstraintKind::foreign_key) targets.push_back(con.references);
     }
-    if (!moved.parent.empty()) targets.push_back(moved.parent);
-    targets.insert(targets.end(), moved.inherits.begin(), moved.inherits.end());
-    if (!moved.owned_by.empty()) targets.push_back(moved.owned_by.substr(0, moved.owned_by.rfind('.')));
+    if (!moved.links().parent.empty()) targets.push_back(moved.links().parent);
+    targets.insert(targets.end(), moved.links().inherits.begin(), moved.links().inherits.end());
+    if (!moved.links().owned_by.empty()) targets.push_back(moved.links().owned_by.substr(0, moved.links().owned_by.rfind('.')));
     for (const std::string& t : targets) {
       if (Relation* target = find(t)) std::replace(target->referrers.begin(), target->referrers.end(), from, to);
     }
@@ -690,14 +690,16 @@ class Replay {
       for (TableConstraint& con : r.constraints) {
         if (con.references == from) con.references = to;
       }
-      for (std::string& d : r.depends_on) {
-        if (d == from) d = to;
+      if (RelationLinks* l = r.links_if_any()) {
+        for (std::string& d : l->depends_on) {
+          if (d == from) d = to;
+        }
+        if (l->parent == from) l->parent = to;
+        for (std::string& p : l->inherits) {
+          if (p == from) p = to;
+        }
+        if (l->owned_by.starts_with(from + '.')) l->owned_by = to + l->owned_by.substr(from.size());
       }
-      if (r.parent == from) r.parent = to;
-      for (std::string& p : r.inherits) {
-        if (p == from) p = to;
-      }
-      if (r.owned_by.starts_with(from + '.')) r.owned_by = to + r.owned_by.substr(from.size());
     }
   }
 
@@ -794,7 +796,7 @@ class Replay {
     // Partitioned tables: each partition gets its own index.
     if (r != nullptr && r->kind == RelationKind::partitioned_table && !r->referrers.empty()) {
       for (auto& [pk, p] : c.m_relations) {
-        if (p.parent == table_key) clone_index_to(pk, c.m_indexes.at(k));
+        if (p.links().parent == table_key) clone_index_to(pk, c.m_indexes.at(k));
       }
     }
     return k;
@@ -988,7 +990,7 @@ class Replay {
       const std::string schema = schema_of(table_key);
       const std::string seq_name = choose_relation_name(schema, name_of(table_key), col.name, "seq");
       Relation& seq = create_relation(schema + '.' + seq_name, RelationKind::sequence);
-      seq.owned_by = table_key + '.' + col.name;
+      seq.edit_links().owned_by = table_key + '.' + col.name;
       mark_referenced(table_key, schema + '.' + seq_name);
       if (serial_type) {
         col.not_null = true;
@@ -1037,13 +1039,14 @@ class Replay {
         }
       }
       // Views that read the column are dropped with CASCADE; which ones, only their text tells.
-      if (cascade && std::find(other.depends_on.begin(), other.depends_on.end(), table_key) != other.depends_on.end()) {
+      if (cascade && std::find(other.links().depends_on.begin(), other.links().depends_on.end(), table_key) !=
+                         other.links().depends_on.end()) {
         other.unknown = true;
       }
     }
     for (const std::string& rk : referrer_keys(r)) {
       const Relation* other = find(rk);
-      if (other != nullptr && other->kind == RelationKind::sequence && other->owned_by == table_key + '.' + name) {
+      if (other != nullptr && other->kind == RelationKind::sequence && other->links().owned_by == table_key + '.' + name) {
         drop_relation(rk);
         break;
       }
@@ -1078,7 +1081,7 @@ class Replay {
       for (TableConstraint& con : other.constraints) {
         if (con.kind == ConstraintKind::foreign_key && con.references == table_key) rename_in(con.referenced_columns);
       }
-      if (other.owned_by == table_key + '.' + from) other.owned_by = table_key + '.' + to;
+      if (other.links().owned_by == table_key + '.' + from) other.edit_links().owned_by = table_key + '.' + to;
     }
   }
 
@@ -1124,11 +1127,11 @@ void Replay::create_table(const CreateStmt* stmt) {
   const ListCell* lc = nullptr;
   foreach (lc, stmt->inhRelations) {
     const std::string parent = key(lfirst_node(RangeVar, lc));
-    r.inherits.push_back(parent);
+    r.edit_links().inherits.push_back(parent);
     inherit_from(r, k, parent, stmt->partbound != nullptr);
   }
   if (stmt->partbound != nullptr) {
-    Relation& self = r;
+    RelationLinks& self = r.edit_links();
     self.parent = self.inherits.empty() ? std::string() : self.inherits.front();
     self.inherits.clear();
     const PartitionBoundSpec* bound = stmt->partbound;
@@ -1239,7 +1242,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       col.identity = sc.identity;
       const std::string schema = schema_of(table_key);
       const std::string seq_name = choose_relation_name(schema, name_of(table_key), col.name, "seq");
-      create_relation(schema + '.' + seq_name, RelationKind::sequence).owned_by = table_key + '.' + col.name;
+      create_relation(schema + '.' + seq_name, RelationKind::sequence).edit_links().owned_by = table_key + '.' + col.name;
       mark_referenced(table_key, schema + '.' + seq_name);
     }
     c.m_relations.at(table_key).columns.push_back(std::move(col));
@@ -1302,7 +1305,7 @@ void Replay::create_table_as(const CreateTableAsStmt* stmt) {
   std::vector<const RangeVar*> read;
   range_vars_walker(stmt->query, &read);
   for (const RangeVar* rv : read) {
-    c.m_relations.at(k).depends_on.push_back(key(rv));
+    c.m_relations.at(k).edit_links().depends_on.push_back(key(rv));
     mark_referenced(key(rv), k);
   }
 }
@@ -1318,11 +1321,11 @@ void Replay::create_view(const ViewStmt* stmt) {
   }
   Relation* existing = find(k);
   if (existing != nullptr && stmt->replace) {
-    existing->depends_on = std::move(deps);
+    existing->edit_links().depends_on = std::move(deps);
     return;
   }
   Relation& r = create_relation(k, RelationKind::view);
-  r.depends_on = std::move(deps);
+  r.edit_links().depends_on = std::move(deps);
 }
 
 void Replay::create_index(const IndexStmt* stmt) {
@@ -1354,7 +1357,7 @@ void Replay::create_sequence(const CreateSeqStmt* stmt) {
         const char* col = str(llast(names));
         const char* table = str(list_nth(names, n - 2));
         const char* schema = n >= 3 ? str(list_nth(names, n - 3)) : nullptr;
-        r.owned_by = c.resolve(schema, table) + '.' + s(col);
+        r.edit_links().owned_by = c.resolve(schema, table) + '.' + s(col);
         mark_referenced(c.resolve(schema, table), k);
       }
     }
@@ -1374,10 +1377,10 @@ void Replay::alter_sequence(const AlterSeqStmt* stmt) {
         const char* col = str(llast(names));
         const char* table = str(list_nth(names, n - 2));
         const char* schema = n >= 3 ? str(list_nth(names, n - 3)) : nullptr;
-        r->owned_by = c.resolve(schema, table) + '.' + s(col);
+        r->edit_links().owned_by = c.resolve(schema, table) + '.' + s(col);
         mark_referenced(c.resolve(schema, table), key(stmt->sequence));
       } else {
-        r->owned_by.clear();  // OWNED BY NONE
+        if (RelationLinks* l = r->links_if_any()) l->owned_by.clear();  // OWNED BY NONE
       }
     }
   }
@@ -1410,8 +1413,9 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if ((child.parent == table_key ||
-             std::find(child.inherits.begin(), child.inherits.end(), table_key) != child.inherits.end()) &&
+        if ((child.links().parent == table_key ||
+             std::find(child.links().inherits.begin(), child.links().inherits.end(), table_key) !=
+                 child.links().inherits.end()) &&
             child.column(s(def->colname)) == nullptr) {
           Column copy = *c.m_relations.at(table_key).column(s(def->colname));
           copy.identity = 0;
@@ -1431,7 +1435,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent == table_key && child.column(col_name) != nullptr) {
+        if (child.links().parent == table_key && child.column(col_name) != nullptr) {
           drop_column(child, ck, col_name, cmd->behavior == DROP_CASCADE);
         }
       }
@@ -1465,7 +1469,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent == table_key) {
+        if (child.links().parent == table_key) {
           if (Column* cc = child.column(col_name)) cc->not_null = set;
         }
       }
@@ -1483,7 +1487,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent == table_key) {
+        if (child.links().parent == table_key) {
           if (Column* cc = child.column(col_name)) cc->type = type_ref(def->typeName);
         }
       }
@@ -1501,7 +1505,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-            if (child.parent == table_key) {
+            if (child.links().parent == table_key) {
               child.constraints.push_back(added);
             }
           }
@@ -1519,7 +1523,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent != table_key) continue;
+        if (child.links().parent != table_key) continue;
         for (TableConstraint& con : child.constraints) {
           if (con.name == col_name) con.validated = true;
         }
@@ -1556,7 +1560,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent != table_key) continue;
+        if (child.links().parent != table_key) continue;
         for (std::size_t i = child.constraints.size(); i-- > 0;) {
           if (child.constraints[i].name == col_name && child.constraints[i].kind != ConstraintKind::primary_key &&
               child.constraints[i].kind != ConstraintKind::unique) {
@@ -1580,7 +1584,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
           const Relation* seqp = find(sk);
           if (seqp == nullptr) continue;
           const Relation& seq = *seqp;
-          if (seq.kind == RelationKind::sequence && seq.owned_by == table_key + '.' + col_name) {
+          if (seq.kind == RelationKind::sequence && seq.links().owned_by == table_key + '.' + col_name) {
             drop_relation(sk);
             break;
           }
@@ -1590,7 +1594,7 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
         col->not_null = true;
         const std::string schema = schema_of(table_key);
         const std::string seq_name = choose_relation_name(schema, name_of(table_key), col_name, "seq");
-        create_relation(schema + '.' + seq_name, RelationKind::sequence).owned_by = table_key + '.' + col_name;
+        create_relation(schema + '.' + seq_name, RelationKind::sequence).edit_links().owned_by = table_key + '.' + col_name;
         mark_referenced(table_key, schema + '.' + seq_name);
       }
       break;
@@ -1607,10 +1611,10 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
       const std::string pk = key(part->name);
       Relation* child = find(pk);
       if (child == nullptr) break;
-      child->parent = table_key;
+      child->edit_links().parent = table_key;
       mark_referenced(table_key, pk);
       r.has_children = true;
-      child->partition_bound = part->bound != nullptr && part->bound->is_default ? "DEFAULT" : "FOR VALUES";
+      child->edit_links().partition_bound = part->bound != nullptr && part->bound->is_default ? "DEFAULT" : "FOR VALUES";
       std::vector<Index> parent_indexes;
       for (const std::string& ik : index_keys_of(table_key)) parent_indexes.push_back(c.m_indexes.at(ik));
       for (const Index& ix : parent_indexes) clone_index_to(pk, ix);
@@ -1620,21 +1624,24 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
     case AT_DetachPartitionFinalize: {
       if (cmd->def == nullptr || !IsA(cmd->def, PartitionCmd)) break;
       if (Relation* child = find(castNode(PartitionCmd, cmd->def)->name)) {
-        child->parent.clear();
-        child->partition_bound.clear();
+        if (RelationLinks* l = child->links_if_any()) {
+          l->parent.clear();
+          l->partition_bound.clear();
+        }
       }
       break;
     }
     case AT_AddInherit:
       if (cmd->def != nullptr && IsA(cmd->def, RangeVar)) {
-        r.inherits.push_back(key(castNode(RangeVar, cmd->def)));
-        mark_referenced(r.inherits.back(), table_key);
-        if (Relation* parent = find(r.inherits.back())) parent->has_children = true;
+        const std::string parent_key = key(castNode(RangeVar, cmd->def));
+        r.edit_links().inherits.push_back(parent_key);
+        mark_referenced(parent_key, table_key);
+        if (Relation* parent = find(parent_key)) parent->has_children = true;
       }
       break;
     case AT_DropInherit:
       if (cmd->def != nullptr && IsA(cmd->def, RangeVar)) {
-        std::erase(r.inherits, key(castNode(RangeVar, cmd->def)));
+        if (RelationLinks* l = r.links_if_any()) std::erase(l->inherits, key(castNode(RangeVar, cmd->def)));
       }
       break;
     // Changes that leave what the catalog tracks as it is.
@@ -1799,7 +1806,8 @@ void Replay::rename(const RenameStmt* stmt) {
         Relation* childp = find(ck);
         if (childp == nullptr) continue;
         Relation& child = *childp;
-        if (child.parent == k || std::find(child.inherits.begin(), child.inherits.end(), k) != child.inherits.end()) {
+        if (child.links().parent == k ||
+            std::find(child.links().inherits.begin(), child.links().inherits.end(), k) != child.links().inherits.end()) {
           if (child.column(from) != nullptr) rename_column(child, ck, from, newname);
         }
       }
@@ -1896,7 +1904,7 @@ void Replay::set_schema(const AlterObjectSchemaStmt* stmt) {
       moving.clear();
       for (const std::string& rk : referrer_keys(*find(to))) {
         const Relation* r = find(rk);
-        if (r != nullptr && r->kind == RelationKind::sequence && r->owned_by.starts_with(to + '.')) moving.push_back(rk);
+        if (r != nullptr && r->kind == RelationKind::sequence && r->links().owned_by.starts_with(to + '.')) moving.push_back(rk);
       }
       for (const std::string& rk : moving) rekey_relation(rk, newschema + '.' + name_of(rk));
       break;
@@ -1927,7 +1935,7 @@ void Replay::comment(const CommentStmt* stmt) {
     case OBJECT_SEQUENCE:
     case OBJECT_FOREIGN_TABLE: {
       const auto [schema, name] = split_name(castNode(List, stmt->object));
-      if (Relation* r = find(c.resolve(schema, name))) r->comment = text;
+      if (Relation* r = find(c.resolve(schema, name))) r->edit_links().comment = text;
       break;
     }
     default:

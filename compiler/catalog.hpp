@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <string>
@@ -92,6 +93,42 @@ struct TableConstraint {
 
 enum class RelationKind : std::uint8_t { table, partitioned_table, view, materialized_view, foreign_table, sequence };
 
+// A copyable owner of an object kept out of line, made on first edit; reads as a default T until then.
+template <typename T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(const Boxed& other) : m_p(other.m_p ? std::make_unique<T>(*other.m_p) : nullptr) {}
+  Boxed& operator=(const Boxed& other) {
+    if (this != &other) m_p = other.m_p ? std::make_unique<T>(*other.m_p) : nullptr;
+    return *this;
+  }
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  const T& get() const { return m_p ? *m_p : k_default; }
+  T& edit() {
+    if (!m_p) m_p = std::make_unique<T>();
+    return *m_p;
+  }
+  T* if_any() { return m_p.get(); }
+
+ private:
+  static inline const T k_default{};
+  std::unique_ptr<T> m_p;
+};
+
+// What a relation has only when it is a partition, a child, a view, an owned sequence or commented.
+struct RelationLinks {
+  std::string parent;           // partitions: the partitioned table's key
+  std::string partition_bound;  // partitions: "DEFAULT", "FOR VALUES ..." kind ("list", "range", "hash")
+  std::vector<std::string> inherits;
+  std::vector<std::string> depends_on;  // views: the relations their query reads
+  std::string owned_by;                 // sequences: "schema.table.column"
+  std::string comment;
+};
+
 struct Relation {
   // Its schema and name are those of its key in Catalog::relations() ("schema.name").
   RelationKind kind = RelationKind::table;
@@ -100,11 +137,6 @@ struct Relation {
   bool unknown = false;
   std::vector<Column> columns;
   std::vector<TableConstraint> constraints;
-  std::string parent;           // partitions: the partitioned table's key
-  std::string partition_bound;  // partitions: "DEFAULT", "FOR VALUES ..." kind ("list", "range", "hash")
-  std::vector<std::string> inherits;
-  std::vector<std::string> depends_on;  // views: the relations their query reads
-  std::string owned_by;                 // sequences: "schema.table.column"
   std::vector<std::string> index_keys;  // its indexes ("schema.name" keys of Catalog::indexes())
   // Relations that may point at it (foreign keys, views, owned sequences, partitions and children):
   // drops and renames look only at these, never through the whole catalog. May hold stale keys.
@@ -112,13 +144,20 @@ struct Relation {
   // A partition or inheritance child was attached to it at some point (children are among the
   // referrers): changes that carry over to children look through the referrers only then.
   bool has_children = false;
-  std::string comment;
   std::uint32_t created_in = 0;
+
+  // Empty links when it has none: most tables have none, and a catalog holds thousands of tables.
+  const RelationLinks& links() const { return m_links.get(); }
+  RelationLinks& edit_links() { return m_links.edit(); }
+  RelationLinks* links_if_any() { return m_links.if_any(); }
 
   const Column* column(std::string_view name) const;
   Column* column(std::string_view name);
   const TableConstraint* constraint(std::string_view name) const;
   bool is_table() const { return kind == RelationKind::table || kind == RelationKind::partitioned_table; }
+
+ private:
+  Boxed<RelationLinks> m_links;
 };
 
 struct Index {

@@ -177,6 +177,28 @@ TEST(Catalog, DroppingAColumnDropsTheIndexesThatUseIt) {
   EXPECT_NE(r.catalog.index("public.t_other"), nullptr);
 }
 
+// A relation's links (parent, inherits, view dependencies, owner, comment) live out of line: they
+// read empty until set, and a copy has its own.
+TEST(Catalog, RelationLinksReadEmptyUntilSetAndCopyDeeply) {
+  Replayed r;
+  r.run("CREATE TABLE p (id int) PARTITION BY RANGE (id); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (9);"
+        "CREATE TABLE plain (id int); COMMENT ON TABLE plain IS 'kept';");
+  const compiler::Relation* p1 = r.catalog.relation("public.p1");
+  ASSERT_NE(p1, nullptr);
+  EXPECT_EQ(p1->links().parent, "public.p");
+  EXPECT_EQ(p1->links().partition_bound, "range");
+  EXPECT_TRUE(r.catalog.relation("public.p")->links().parent.empty());
+  compiler::Relation copy = *r.catalog.relation("public.plain");
+  EXPECT_EQ(copy.links().comment, "kept");
+  copy.edit_links().comment = "changed";
+  EXPECT_EQ(r.catalog.relation("public.plain")->links().comment, "kept");
+  compiler::Relation assigned;
+  assigned = copy;
+  EXPECT_EQ(assigned.links().comment, "changed");
+  r.run("ALTER TABLE p DETACH PARTITION p1;");
+  EXPECT_TRUE(r.catalog.relation("public.p1")->links().parent.empty());
+}
+
 TEST(Catalog, EnumsSchemasAndSearchPath) {
   Replayed r;
   r.run("CREATE TYPE mood AS ENUM ('sad', 'ok'); ALTER TYPE mood ADD VALUE 'happy' AFTER 'ok';"
