@@ -182,7 +182,7 @@ bool Catalog::has_validated_not_null_check(std::string_view table_key, std::stri
   const Relation* r = relation(table_key);
   if (r == nullptr) return false;
   return std::any_of(r->constraints.begin(), r->constraints.end(), [&](const TableConstraint& c) {
-    return c.kind == ConstraintKind::check && c.validated && c.not_null_column == column;
+    return c.kind == ConstraintKind::check && c.validated && c.not_null_check && c.not_null_column() == column;
   });
 }
 
@@ -651,7 +651,7 @@ class Replay {
         dependents.push_back(other_key);
       }
       for (std::size_t i = other.constraints.size(); i-- > 0;) {
-        if (other.constraints[i].kind == ConstraintKind::foreign_key && other.constraints[i].references == k) {
+        if (other.constraints[i].kind == ConstraintKind::foreign_key && other.constraints[i].references() == k) {
           drop_constraint(other, i);
         }
       }
@@ -675,7 +675,7 @@ class Replay {
     // What it points at keeps it among their referrers under the new key.
     std::vector<std::string> targets = moved.links().depends_on;
     for (const TableConstraint& con : moved.constraints) {
-      if (con.kind == ConstraintKind::foreign_key) targets.push_back(con.references);
+      if (con.kind == ConstraintKind::foreign_key) targets.push_back(con.references());
     }
     if (!moved.links().parent.empty()) targets.push_back(moved.links().parent);
     targets.insert(targets.end(), moved.links().inherits.begin(), moved.links().inherits.end());
@@ -688,7 +688,7 @@ class Replay {
       if (rp == nullptr) continue;
       Relation& r = *rp;
       for (TableConstraint& con : r.constraints) {
-        if (con.references == from) con.references = to;
+        if (ForeignKeyTarget* fk = con.foreign_key.if_any(); fk != nullptr && fk->references == from) fk->references = to;
       }
       if (RelationLinks* l = r.links_if_any()) {
         for (std::string& d : l->depends_on) {
@@ -891,7 +891,8 @@ class Replay {
           const auto* test = castNode(NullTest, con->raw_expr);
           if (test->nulltesttype == IS_NOT_NULL && test->arg != nullptr && IsA(test->arg, ColumnRef)) {
             const char* last = str(llast(castNode(ColumnRef, test->arg)->fields));
-            tc.not_null_column = s(last);
+            // column_refs() gave that one column.
+            tc.not_null_check = last != nullptr && tc.columns.size() == 1 && tc.columns.front() == last;
           }
         }
         tc.name = con->conname != nullptr
@@ -904,15 +905,16 @@ class Replay {
         tc.kind = ConstraintKind::foreign_key;
         tc.validated = in_create || !con->skip_validation;
         tc.columns = column != nullptr ? std::vector<std::string>{column} : string_list(con->fk_attrs);
-        tc.references = key(con->pktable);
-        mark_referenced(tc.references, table_key);
-        tc.referenced_columns = string_list(con->pk_attrs);
-        if (tc.referenced_columns.empty()) {
+        ForeignKeyTarget& fk = tc.foreign_key.edit();
+        fk.references = key(con->pktable);
+        mark_referenced(fk.references, table_key);
+        fk.referenced_columns = string_list(con->pk_attrs);
+        if (fk.referenced_columns.empty()) {
           // The referenced table's primary key.
-          const Relation* target = tc.references == table_key ? &r : find(tc.references);
+          const Relation* target = fk.references == table_key ? &r : find(fk.references);
           if (target != nullptr) {
             for (const TableConstraint& other : target->constraints) {
-              if (other.kind == ConstraintKind::primary_key) tc.referenced_columns = other.columns;
+              if (other.kind == ConstraintKind::primary_key) fk.referenced_columns = other.columns;
             }
           }
         }
@@ -1032,9 +1034,9 @@ class Replay {
       Relation& other = *otherp;
       for (std::size_t i = other.constraints.size(); i-- > 0;) {
         const TableConstraint& con = other.constraints[i];
-        if (con.kind == ConstraintKind::foreign_key && con.references == table_key &&
-            std::find(con.referenced_columns.begin(), con.referenced_columns.end(), name) !=
-                con.referenced_columns.end()) {
+        if (con.kind == ConstraintKind::foreign_key && con.references() == table_key &&
+            std::find(con.referenced_columns().begin(), con.referenced_columns().end(), name) !=
+                con.referenced_columns().end()) {
           drop_constraint(other, i);
         }
       }
@@ -1067,7 +1069,6 @@ class Replay {
     };
     for (TableConstraint& con : r.constraints) {
       rename_in(con.columns);
-      if (con.not_null_column == from) con.not_null_column = to;
     }
     for (const std::string& ik : r.index_keys) {
       Index& ix = c.m_indexes.at(ik);
@@ -1079,7 +1080,9 @@ class Replay {
       if (otherp == nullptr) continue;
       Relation& other = *otherp;
       for (TableConstraint& con : other.constraints) {
-        if (con.kind == ConstraintKind::foreign_key && con.references == table_key) rename_in(con.referenced_columns);
+        if (con.kind == ConstraintKind::foreign_key && con.references() == table_key) {
+          rename_in(con.foreign_key.edit().referenced_columns);
+        }
       }
       if (other.links().owned_by == table_key + '.' + from) other.edit_links().owned_by = table_key + '.' + to;
     }
@@ -1545,8 +1548,8 @@ void Replay::alter_table_cmd(Relation& r, const std::string& table_key, const Al
             Relation& other = *otherp;
             for (std::size_t j = other.constraints.size(); j-- > 0;) {
               const TableConstraint& fk = other.constraints[j];
-              if (fk.kind == ConstraintKind::foreign_key && fk.references == table_key &&
-                  std::is_permutation(fk.referenced_columns.begin(), fk.referenced_columns.end(),
+              if (fk.kind == ConstraintKind::foreign_key && fk.references() == table_key &&
+                  std::is_permutation(fk.referenced_columns().begin(), fk.referenced_columns().end(),
                                       dropped.columns.begin(), dropped.columns.end())) {
                 drop_constraint(other, j);
               }

@@ -75,24 +75,6 @@ struct Column {
   bool stores_default() const { return has_default() || (default_null && type.mod1 >= 0); }
 };
 
-enum class ConstraintKind : std::uint8_t { primary_key = 'p', unique = 'u', check = 'c', foreign_key = 'f', exclusion = 'x' };
-
-struct TableConstraint {
-  std::string name;
-  ConstraintKind kind = ConstraintKind::check;
-  bool validated = true;
-  std::vector<std::string> columns;  // key columns (PK, unique, FK referencing columns, exclusion)
-  // For CHECK (col IS NOT NULL): the column, else empty.
-  std::string not_null_column;
-  // Foreign keys: the referenced table ("schema.name") and columns (empty: its primary key).
-  std::string references;
-  std::vector<std::string> referenced_columns;
-  std::string index;  // PK, unique, exclusion: the backing index key ("schema.name")
-  std::uint32_t created_in = 0;
-};
-
-enum class RelationKind : std::uint8_t { table, partitioned_table, view, materialized_view, foreign_table, sequence };
-
 // A copyable owner of an object kept out of line, made on first edit; reads as a default T until then.
 template <typename T>
 class Boxed {
@@ -118,6 +100,34 @@ class Boxed {
   static inline const T k_default{};
   std::unique_ptr<T> m_p;
 };
+
+enum class ConstraintKind : std::uint8_t { primary_key = 'p', unique = 'u', check = 'c', foreign_key = 'f', exclusion = 'x' };
+
+// Foreign keys: the referenced table ("schema.name") and columns (empty: its primary key).
+struct ForeignKeyTarget {
+  std::string references;
+  std::vector<std::string> referenced_columns;
+};
+
+struct TableConstraint {
+  std::string name;
+  ConstraintKind kind = ConstraintKind::check;
+  bool validated = true;
+  bool not_null_check = false;       // CHECK (col IS NOT NULL): the column is columns[0]
+  std::vector<std::string> columns;  // key columns (PK, unique, FK referencing columns, exclusion)
+  std::string index;                 // PK, unique, exclusion: the backing index key ("schema.name")
+  std::uint32_t created_in = 0;
+  Boxed<ForeignKeyTarget> foreign_key;  // set for foreign keys only (out of line: most constraints are not)
+
+  const std::string& references() const { return foreign_key.get().references; }
+  const std::vector<std::string>& referenced_columns() const { return foreign_key.get().referenced_columns; }
+  // The column a CHECK (col IS NOT NULL) is about, else empty.
+  std::string_view not_null_column() const {
+    return not_null_check && !columns.empty() ? std::string_view(columns.front()) : std::string_view();
+  }
+};
+
+enum class RelationKind : std::uint8_t { table, partitioned_table, view, materialized_view, foreign_table, sequence };
 
 // What a relation has only when it is a partition, a child, a view, an owned sequence or commented.
 struct RelationLinks {

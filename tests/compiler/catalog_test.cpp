@@ -69,7 +69,7 @@ TEST(Catalog, RenamesAndDropsCarryDependents) {
   r.run("ALTER TABLE b RENAME TO c; ALTER TABLE a RENAME TO aa;");
   ASSERT_NE(r.catalog.relation("public.c"), nullptr);
   EXPECT_EQ(r.catalog.index("public.b_x_idx")->table, "public.c");
-  EXPECT_EQ(r.catalog.relation("public.c")->constraint("b_a_id_fkey")->references, "public.aa");
+  EXPECT_EQ(r.catalog.relation("public.c")->constraint("b_a_id_fkey")->references(), "public.aa");
   r.run("DROP TABLE aa CASCADE;");
   EXPECT_EQ(r.catalog.relation("public.c")->constraint("b_a_id_fkey"), nullptr);
   r.run("ALTER TABLE c DROP COLUMN x;");
@@ -197,6 +197,26 @@ TEST(Catalog, RelationLinksReadEmptyUntilSetAndCopyDeeply) {
   EXPECT_EQ(assigned.links().comment, "changed");
   r.run("ALTER TABLE p DETACH PARTITION p1;");
   EXPECT_TRUE(r.catalog.relation("public.p1")->links().parent.empty());
+}
+
+// A foreign key follows renames of the columns it references, so dropping the renamed column
+// drops the foreign key too; a CHECK (col IS NOT NULL) follows the rename of its column.
+TEST(Catalog, ForeignKeysAndNotNullChecksFollowColumnRenames) {
+  Replayed r;
+  r.run("CREATE TABLE a (id int PRIMARY KEY, code int UNIQUE);"
+        "CREATE TABLE b (a_code int REFERENCES a (code), n int, CONSTRAINT n_set CHECK (n IS NOT NULL));");
+  ASSERT_NE(r.catalog.relation("public.b")->constraint("b_a_code_fkey"), nullptr);
+  EXPECT_EQ(r.catalog.relation("public.b")->constraint("b_a_code_fkey")->referenced_columns(),
+            std::vector<std::string>{"code"});
+  r.run("ALTER TABLE a RENAME COLUMN code TO c2; ALTER TABLE b RENAME COLUMN n TO n2;");
+  EXPECT_EQ(r.catalog.relation("public.b")->constraint("b_a_code_fkey")->referenced_columns(),
+            std::vector<std::string>{"c2"});
+  EXPECT_TRUE(r.catalog.has_validated_not_null_check("public.b", "n2"));
+  EXPECT_FALSE(r.catalog.has_validated_not_null_check("public.b", "n"));
+  EXPECT_EQ(r.catalog.relation("public.b")->constraint("n_set")->not_null_column(), "n2");
+  EXPECT_EQ(r.catalog.relation("public.a")->constraint("a_pkey")->referenced_columns(), std::vector<std::string>{});
+  r.run("ALTER TABLE a DROP COLUMN c2 CASCADE;");
+  EXPECT_EQ(r.catalog.relation("public.b")->constraint("b_a_code_fkey"), nullptr);
 }
 
 TEST(Catalog, EnumsSchemasAndSearchPath) {
