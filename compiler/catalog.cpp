@@ -84,7 +84,8 @@ std::string TypeRef::display() const {
   for (const auto& [internal, shown] : k_plain) {
     if (name == internal) return with_mods(std::string(shown), *this) + array_suffix(*this);
   }
-  std::string shown = name.starts_with("public.") ? name.substr(7) : name;
+  const std::string& full = name;
+  std::string shown = full.starts_with("public.") ? full.substr(7) : full;
   return with_mods(shown, *this) + array_suffix(*this);
 }
 

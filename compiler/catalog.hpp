@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/interned.hpp"
 #include "compiler/name_map.hpp"
 #include "compiler/pg/parse.hpp"
 
@@ -35,7 +36,7 @@ std::string relation_key(const char* schema, const char* name);
 // "timestamptz", "bool"), "schema.name" for other qualified types, the name as written otherwise;
 // type modifiers as Postgres stores them (varchar(20): {20}; numeric(10,2): {10, 2}).
 struct TypeRef {
-  std::string name;
+  Interned name;  // "int4", "varchar", "public.mood"
   std::int32_t mod1 = -1;  // -1: none
   std::int32_t mod2 = -1;
   std::uint8_t array_dims = 0;

@@ -1,0 +1,55 @@
+#include "compiler/interned.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sqlmigrate::compiler {
+namespace {
+
+TEST(Interned, EqualTextsAreOneStringAndCompareWithPlainStrings) {
+  const Interned a("varchar");
+  const Interned b(std::string("var") + "char");
+  EXPECT_EQ(&a.str(), &b.str());
+  EXPECT_TRUE(a == b);
+  EXPECT_FALSE(a == Interned("text"));
+  EXPECT_TRUE(a == "varchar");
+  EXPECT_TRUE(a == std::string("varchar"));
+  EXPECT_FALSE(a == "varcha");
+  const std::string& as_string = a;
+  EXPECT_EQ(as_string, "varchar");
+
+  Interned c;
+  EXPECT_TRUE(c.empty());
+  EXPECT_EQ(c.str(), "");
+  EXPECT_TRUE(c == Interned(""));
+  EXPECT_TRUE(c == "");
+  c = std::string("public.mood");
+  EXPECT_FALSE(c.empty());
+  EXPECT_EQ(c.str(), "public.mood");
+  c = "";
+  EXPECT_TRUE(c.empty());
+}
+
+// Threads that intern the same texts at once get the same strings.
+TEST(Interned, ThreadsShareOneStringPerText) {
+  constexpr int k_texts = 200;
+  std::vector<std::vector<const std::string*>> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& out : seen) {
+    threads.emplace_back([&out] {
+      for (int i = 0; i < k_texts; ++i) out.push_back(&Interned("thread_type_" + std::to_string(i)).str());
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& out : seen) {
+    ASSERT_EQ(out.size(), static_cast<std::size_t>(k_texts));
+    EXPECT_EQ(out, seen.front());
+  }
+  for (int i = 0; i < k_texts; ++i) EXPECT_EQ(*seen.front()[i], "thread_type_" + std::to_string(i));
+}
+
+}  // namespace
+}  // namespace sqlmigrate::compiler
