@@ -6,6 +6,20 @@
 namespace sqlmigrate::compiler {
 
 LoadedScript load_script(const MigrationFile& file) {
+  LoadedScript out = read_script(file);
+  parse_script(out);
+  return out;
+}
+
+void parse_script(LoadedScript& out) {
+  if (!out.source || out.script) return;
+  out.script.emplace(parse(*out.source));
+  out.directives = read_directives(*out.script);
+  out.errors = out.script->errors();
+  out.errors.insert(out.errors.end(), out.directives.errors.begin(), out.directives.errors.end());
+}
+
+LoadedScript read_script(const MigrationFile& file) {
   LoadedScript out;
   auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text ? *file.stdin_text : std::string())
                                 : file.dir ? SourceFile::read(file.location(), file.display, file.dir->fd(),
@@ -33,10 +47,6 @@ LoadedScript load_script(const MigrationFile& file) {
     out.whole = std::move(out.source);
     out.source = std::make_unique<SourceFile>(std::move(*section));
   }
-  out.script.emplace(parse(*out.source));
-  out.directives = read_directives(*out.script);
-  out.errors = out.script->errors();
-  out.errors.insert(out.errors.end(), out.directives.errors.begin(), out.directives.errors.end());
   return out;
 }
 

@@ -26,4 +26,9 @@ struct LoadedScript {
 // Reads and parses a file (or its section). Never throws; errors are in the result.
 LoadedScript load_script(const MigrationFile& file);
 
+// The two halves of load_script: reading (no script yet) and then parsing what was read (nothing
+// to do when the file could not be read).
+LoadedScript read_script(const MigrationFile& file);
+void parse_script(LoadedScript& loaded);
+
 }  // namespace sqlmigrate::compiler

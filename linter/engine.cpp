@@ -77,6 +77,7 @@ struct LoadedMigration {
   LoadedFile up;
   std::optional<LoadedFile> down;
   bool reported = true;  // LintOptions::report_migration
+  bool read_only = false;  // only the up file was read: the linting thread does the rest (see load)
   // Findings of the rules' whole-migration checks, which read only the two scripts (no catalog):
   // they run on the parsing thread, beside the parse, to keep the in-order thread free.
   std::vector<Diagnostic> migration_findings;
@@ -84,8 +85,10 @@ struct LoadedMigration {
 
 LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
 
-LoadedMigration load(const compiler::Migration& migration, const LintOptions& options) {
-  LoadedMigration out{load(migration.up), std::nullopt, true, {}};
+// Parses what load() only read, loads the down file and runs the whole-migration checks.
+void finish_loading(LoadedMigration& out, const compiler::Migration& migration, const LintOptions& options) {
+  out.read_only = false;
+  compiler::parse_script(out.up);
   out.reported = !options.report_migration || options.report_migration(migration);
   // A migration that is only replayed needs its up script alone.
   if (migration.down && out.reported) out.down = load(*migration.down);
@@ -101,6 +104,21 @@ LoadedMigration load(const compiler::Migration& migration, const LintOptions& op
   // report. Freed here, on the thread that parsed it, rather than held while the migration waits
   // its turn (up to 256 of them wait when the parsing threads are ahead).
   if (out.down) out.down->script.reset();
+}
+
+// `ahead`: on a thread other than the linting one. From LintOptions::parse_ahead_below up, such a
+// thread only reads the up file and leaves the rest to the linting thread. A parse tree takes
+// about 18 bytes per byte of SQL; made on a parsing thread, its memory goes back to that thread's
+// allocator once freed, where the linting thread (which grows the catalog all run long) cannot
+// reuse it. A few large files (schema dumps) would add megabytes to the peak; they are rare
+// enough that moving their parse costs no time.
+LoadedMigration load(const compiler::Migration& migration, const LintOptions& options, bool ahead) {
+  LoadedMigration out{compiler::read_script(migration.up), std::nullopt, true, false, {}};
+  if (ahead && out.up.source && out.up.source->text().size() >= options.parse_ahead_below) {
+    out.read_only = true;
+    return out;
+  }
+  finish_loading(out, migration, options);
   return out;
 }
 
@@ -212,7 +230,9 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   const unsigned workers = jobs > 1 ? jobs - 1 : 0;
   compiler::OrderedPool<LoadedMigration> pool(
       set.migrations.size(), workers, 256,
-      [&](std::size_t i) { return load(set.migrations[i], options); },
+      [&, linting_thread = std::this_thread::get_id()](std::size_t i) {
+        return load(set.migrations[i], options, std::this_thread::get_id() != linting_thread);
+      },
       [] { compiler::end_parsing_thread(); });
 
   auto owned_catalog = std::make_unique<compiler::Catalog>();
@@ -236,6 +256,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const compiler::Migration& migration = set.migrations[i];
     LoadedMigration loaded = pool.take(i);
+    if (loaded.read_only) finish_loading(loaded, migration, options);
     if (!loaded.reported) {
       // Not reported: only replayed, so that later migrations see the schema it builds.
       catalog.begin_migration();

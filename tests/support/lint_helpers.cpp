@@ -23,7 +23,7 @@ std::string read_file(const std::filesystem::path& path) {
 namespace {
 
 LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& only, int pg_version,
-            std::optional<int> pg_minor) {
+            std::optional<int> pg_minor, unsigned jobs = 1, std::size_t parse_ahead_below = 32 * 1024) {
   LintRun out;
   linter::LintOptions options;
   options.settings.pg_version = pg_version;
@@ -37,7 +37,8 @@ LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& o
     if (wanted && !rule->meta().enabled_by_default) config.rules[std::string(rule->meta().id)] = {"on", {}};
   }
   options.rules = linter::select_rules(rules::all_rules(), config).active;
-  options.jobs = 1;
+  options.jobs = jobs;
+  options.parse_ahead_below = parse_ahead_below;
   out.summary = linter::lint(set, options, [&](const linter::MigrationReport& report) {
     for (const auto& d : report.diagnostics) {
       std::uint32_t line = 0;
@@ -62,6 +63,10 @@ LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std:
     set = compiler::migrations_from_files(paths);
   }
   return run(set, only, pg_version, pg_minor);
+}
+
+LintRun lint_folder_on_threads(const std::string& folder, unsigned jobs, std::size_t parse_ahead_below) {
+  return run(compiler::discover_migrations(folder, folder), {}, 15, std::nullopt, jobs, parse_ahead_below);
 }
 
 LintRun lint_text(const std::string& sql, const std::vector<std::string>& only, int pg_version,

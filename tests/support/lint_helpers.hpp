@@ -25,6 +25,9 @@ struct LintRun {
 // Postgres `pg_version` (and minor release `pg_minor`, when given).
 LintRun lint_paths(const std::vector<std::string>& paths, const std::vector<std::string>& only = {},
                    int pg_version = 15, std::optional<int> pg_minor = std::nullopt);
+// Lints a migrations folder with every rule on `jobs` threads, the other threads parsing only the
+// up files smaller than `parse_ahead_below` (linter::LintOptions).
+LintRun lint_folder_on_threads(const std::string& folder, unsigned jobs, std::size_t parse_ahead_below);
 // Lints SQL text as one standalone migration.
 LintRun lint_text(const std::string& sql, const std::vector<std::string>& only = {}, int pg_version = 15,
                   const std::string& name = "test.sql", std::optional<int> pg_minor = std::nullopt);
