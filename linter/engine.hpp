@@ -39,7 +39,7 @@ struct LintOptions {
   unsigned jobs = 0;                       // threads in all (this one + jobs - 1 parsing ahead); 0: one per core
   // An up file this large or larger, read ahead by another thread, is parsed on the linting thread
   // (see engine.cpp). Tests set it low to take that path every time.
-  std::size_t parse_ahead_below = 32 * 1024;
+  std::size_t parse_ahead_below = 64 * 1024;
   // Which migrations to report on (null: all). The others are still parsed and replayed into the
   // catalog, but no rule runs on them and nothing of theirs is reported (--changed-since, start_after).
   std::function<bool(const compiler::Migration&)> report_migration;

@@ -18,7 +18,7 @@ namespace {
 // A project of 60 migrations with findings of every kind the engine puts together: per statement
 // (lock rules, on tables from earlier migrations), per migration (down files that undo too
 // little, missing down files), suppressions used and unused, a syntax error, no-transaction
-// directives. Every tenth migration is large (about 40 KB).
+// directives. Every tenth migration is large (about 40 KB; the test sets the size limit below it).
 void write_project(const TempDir& dir) {
   dir.write("migrations/0001_base.up.sql", "CREATE TABLE base (id bigint PRIMARY KEY, note text);\n");
   dir.write("migrations/0001_base.down.sql", "DROP TABLE base;\n");
@@ -66,7 +66,7 @@ TEST(EngineThreads, TheSameReportOnOneOrSeveralThreadsAndWhenLargeFilesWaitForTh
   TempDir dir;
   write_project(dir);
   const std::string folder = (dir.path() / "migrations").string();
-  const LintRun one = lint_folder_on_threads(folder, 1, 32 * 1024);
+  const LintRun one = lint_folder_on_threads(folder, 1, 32 * 1024);  // one thread: no limit applies
   const std::vector<std::string> expected = described(one);
   // Not an empty comparison: the findings the project was written to have are there.
   for (const char* code : {"syntax-error", "adding-required-field", "require-concurrent-index-creation",
@@ -80,7 +80,7 @@ TEST(EngineThreads, TheSameReportOnOneOrSeveralThreadsAndWhenLargeFilesWaitForTh
     unsigned jobs;
     std::size_t parse_ahead_below;
   };
-  // Default size limit (only the large files wait), and a limit of 1 byte (every file read ahead waits).
+  // A limit of 32 KiB (only the large files wait), and of 1 byte (every file read ahead waits).
   for (const Setup& s : {Setup{2, 32 * 1024}, Setup{2, 1}, Setup{3, 1}, Setup{3, 32 * 1024}}) {
     for (int round = 0; round < 3; ++round) {
       const LintRun many = lint_folder_on_threads(folder, s.jobs, s.parse_ahead_below);

@@ -23,7 +23,7 @@ std::string read_file(const std::filesystem::path& path) {
 namespace {
 
 LintRun run(const compiler::MigrationSet& set, const std::vector<std::string>& only, int pg_version,
-            std::optional<int> pg_minor, unsigned jobs = 1, std::size_t parse_ahead_below = 32 * 1024) {
+            std::optional<int> pg_minor, unsigned jobs = 1, std::size_t parse_ahead_below = 64 * 1024) {
   LintRun out;
   linter::LintOptions options;
   options.settings.pg_version = pg_version;
