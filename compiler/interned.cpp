@@ -1,5 +1,6 @@
 #include "compiler/interned.hpp"
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -9,10 +10,19 @@ namespace sqlmigrate::compiler {
 namespace {
 
 // Every text interned so far, for the life of the process (reachable from a static, so leak
-// checkers do not count it). Each thread looks in its own copy of the index first, without the lock.
+// checkers do not count it). Each thread looks in its own copy of the index first, without the
+// lock. `text` is not empty.
 const std::string* intern(std::string_view text) {
+  // A few dozen texts come again and again (type names): a small table keyed by a hash of the
+  // length and three bytes answers most lookups without hashing the whole text.
+  thread_local std::array<const std::string*, 64> recent{};
+  const std::size_t slot = (text.size() * 31U + static_cast<unsigned char>(text.front()) * 7U +
+                            static_cast<unsigned char>(text.back()) * 3U +
+                            static_cast<unsigned char>(text[text.size() / 2])) &
+                           (recent.size() - 1);
+  if (const std::string* hit = recent[slot]; hit != nullptr && std::string_view(*hit) == text) return hit;
   thread_local std::unordered_map<std::string_view, const std::string*> seen_here;
-  if (const auto it = seen_here.find(text); it != seen_here.end()) return it->second;
+  if (const auto it = seen_here.find(text); it != seen_here.end()) return recent[slot] = it->second;
   static std::mutex mutex;
   static auto* const pool = new std::unordered_map<std::string_view, std::unique_ptr<const std::string>>();
   const std::string* kept = nullptr;
@@ -27,7 +37,7 @@ const std::string* intern(std::string_view text) {
     kept = it->second.get();
   }
   seen_here.emplace(*kept, kept);
-  return kept;
+  return recent[slot] = kept;
 }
 
 }  // namespace
