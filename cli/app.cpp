@@ -24,9 +24,6 @@ bool use_color(const std::string& mode, int fd) {
   return isatty(fd) != 0;
 }
 
-namespace {
-
-// Edits (insert, delete, replace one character) between two short words.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -41,8 +38,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
-
-}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"sqlmigrate: parse, lint, plan and run PostgreSQL migrations written as plain SQL files.", "sqlmigrate"};
