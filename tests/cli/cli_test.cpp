@@ -7,28 +7,12 @@
 
 #include "tests/support/lint_helpers.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace sqlmigrate::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/sqlmigrate-cli-XXXXXX";
-    m_path = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(m_path); }
-  const fs::path& path() const { return m_path; }
-  void write(const std::string& name, const std::string& text) const {
-    fs::create_directories((m_path / name).parent_path());
-    std::ofstream(m_path / name, std::ios::binary) << text;
-  }
-
- private:
-  fs::path m_path;
-};
 
 std::string lint_cmd(const std::string& args) { return sqlmigrate_binary() + " lint " + args; }
 
