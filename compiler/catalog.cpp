@@ -816,7 +816,7 @@ class Replay {
     spec.primary = parent_index.primary;
     spec.partial = parent_index.partial;
     add_index(partition_key, nullptr, spec,
-              parent_index.primary ? "pkey" : (!parent_index.constraint.empty() && parent_index.unique ? "key" : "idx"));
+              parent_index.primary ? "pkey" : (parent_index.backs_constraint && parent_index.unique ? "key" : "idx"));
   }
 
   // --- constraints -------------------------------------------------------------------------
@@ -847,7 +847,7 @@ class Replay {
           const std::string new_key = schema_of(table_key) + '.' + tc.name;
           if (new_key != ik) rekey_index(ik, new_key);
           Index& index = c.m_indexes.at(new_key);
-          index.constraint = tc.name;
+          index.backs_constraint = true;
           index.primary = primary;
           tc.index = new_key;
         } else {
@@ -874,7 +874,7 @@ class Replay {
                                            primary ? "pkey" : (con->contype == CONSTR_UNIQUE ? "key" : "excl"));
           Index& index = c.m_indexes.at(ik);
           tc.name = name_of(ik);
-          index.constraint = tc.name;
+          index.backs_constraint = true;
           tc.index = ik;
         }
         if (primary) {
@@ -1261,12 +1261,12 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
     }
   }
   if ((opts & CREATE_TABLE_LIKE_INDEXES) != 0) {
-    std::vector<Index> source_indexes;
-    for (const std::string& ik : index_keys_of(source_key)) source_indexes.push_back(c.m_indexes.at(ik));
+    std::vector<std::pair<std::string, Index>> source_indexes;
+    for (const std::string& ik : index_keys_of(source_key)) source_indexes.emplace_back(ik, c.m_indexes.at(ik));
     // Postgres clones them in index OID order; the hash map has none, so order by creation.
     std::stable_sort(source_indexes.begin(), source_indexes.end(),
-                     [](const Index& a, const Index& b) { return a.created_in < b.created_in; });
-    for (const Index& ix : source_indexes) {
+                     [](const auto& a, const auto& b) { return a.second.created_in < b.second.created_in; });
+    for (const auto& [source_index_key, ix] : source_indexes) {
       IndexSpec spec;
       spec.columns = ix.columns;
       for (const std::string& col : ix.columns) spec.name_columns.push_back(col.empty() ? "expr" : col);
@@ -1274,7 +1274,12 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
       spec.unique = ix.unique;
       spec.primary = ix.primary;
       spec.partial = ix.partial;
-      const TableConstraint* con = ix.constraint.empty() ? nullptr : src.constraint(ix.constraint);
+      const TableConstraint* con = nullptr;
+      if (ix.backs_constraint) {
+        for (const TableConstraint& candidate : src.constraints) {
+          if (candidate.index == source_index_key) con = &candidate;
+        }
+      }
       const std::string label = ix.primary ? "pkey" : con == nullptr ? "idx"
                                                     : con->kind == ConstraintKind::exclusion ? "excl"
                                                                                              : "key";
@@ -1284,7 +1289,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
         copy.name = name_of(nk);
         copy.index = nk;
         copy.created_in = c.m_migration;
-        c.m_indexes.at(nk).constraint = copy.name;
+        c.m_indexes.at(nk).backs_constraint = true;
         Relation& me = c.m_relations.at(table_key);
         if (copy.kind == ConstraintKind::primary_key) {
           for (const std::string& col : copy.columns) {
@@ -1783,8 +1788,8 @@ void Replay::rename(const RenameStmt* stmt) {
         rekey_relation(from, to);
       } else if (c.m_indexes.contains(from)) {
         rekey_index(from, to);
-        Index& ix = c.m_indexes.at(to);
-        if (!ix.constraint.empty()) {
+        const Index& ix = c.m_indexes.at(to);
+        if (ix.backs_constraint) {
           // Renaming a constraint's index renames the constraint.
           if (Relation* r = find(ix.table)) {
             for (TableConstraint& con : r->constraints) {
@@ -1793,7 +1798,6 @@ void Replay::rename(const RenameStmt* stmt) {
               }
             }
           }
-          ix.constraint = newname;
         }
       }
       break;
@@ -1831,10 +1835,7 @@ void Replay::rename(const RenameStmt* stmt) {
           const std::string to = schema_of(con.index) + '.' + newname;
           const std::string from = con.index;
           con.index = to;
-          if (c.m_indexes.contains(from)) {
-            rekey_index(from, to);
-            c.m_indexes.at(to).constraint = newname;
-          }
+          if (c.m_indexes.contains(from)) rekey_index(from, to);
         }
       }
       if (!found) r->unknown = true;

@@ -182,7 +182,9 @@ struct Index {
   bool primary = false;
   bool partial = false;
   bool valid = true;       // CREATE INDEX CONCURRENTLY that failed leaves an invalid index: not tracked
-  std::string constraint;  // the constraint it backs, if any
+  // It backs a primary key, unique or exclusion constraint, which has the index's name (Postgres
+  // renames either with the other).
+  bool backs_constraint = false;
   std::uint32_t created_in = 0;
 
   // Whether the index uses the column (as a key, INCLUDE, in an expression or the predicate).

@@ -219,6 +219,31 @@ TEST(Catalog, ForeignKeysAndNotNullChecksFollowColumnRenames) {
   EXPECT_EQ(r.catalog.relation("public.b")->constraint("b_a_code_fkey"), nullptr);
 }
 
+// CREATE TABLE ... LIKE ... INCLUDING INDEXES copies the indexes, and the primary key and unique
+// constraints they back, under the new table's generated names.
+TEST(Catalog, LikeIncludingIndexesCopiesTheConstraintsTheIndexesBack) {
+  Replayed r;
+  r.run("CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE, note text); CREATE INDEX a_note_idx ON a (note);"
+        "CREATE TABLE b (LIKE a INCLUDING INDEXES);");
+  const Relation* b = r.catalog.relation("public.b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_NE(b->constraint("b_pkey"), nullptr);
+  EXPECT_EQ(b->constraint("b_pkey")->kind, ConstraintKind::primary_key);
+  EXPECT_EQ(b->constraint("b_pkey")->index, "public.b_pkey");
+  ASSERT_NE(b->constraint("b_code_key"), nullptr);
+  EXPECT_EQ(b->constraint("b_code_key")->kind, ConstraintKind::unique);
+  ASSERT_NE(r.catalog.index("public.b_pkey"), nullptr);
+  EXPECT_TRUE(r.catalog.index("public.b_pkey")->backs_constraint);
+  ASSERT_NE(r.catalog.index("public.b_note_idx"), nullptr);
+  EXPECT_FALSE(r.catalog.index("public.b_note_idx")->backs_constraint);
+  EXPECT_EQ(b->constraint("b_note_idx"), nullptr);
+  // Renaming the index renames its constraint; renaming the constraint renames its index.
+  r.run("ALTER INDEX b_pkey RENAME TO b_primary; ALTER TABLE b RENAME CONSTRAINT b_code_key TO b_code_unique;");
+  EXPECT_NE(b->constraint("b_primary"), nullptr);
+  EXPECT_NE(r.catalog.index("public.b_code_unique"), nullptr);
+  EXPECT_EQ(r.catalog.index("public.b_code_key"), nullptr);
+}
+
 TEST(Catalog, EnumsSchemasAndSearchPath) {
   Replayed r;
   r.run("CREATE TYPE mood AS ENUM ('sad', 'ok'); ALTER TYPE mood ADD VALUE 'happy' AFTER 'ok';"
