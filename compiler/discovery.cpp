@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -118,22 +119,53 @@ std::optional<Entry> parse_native_name(std::string_view name, bool loose) {
   return out;
 }
 
-// A suggestion for a .sql file whose name does not fit the native layout.
+// A suggestion for a .sql file whose name does not fit the native layout: the same version and
+// name, written the native way. `0001-init.sql`, `V0001.Initial_Schema.up.sql` (a letter before
+// the version, `.` between the parts, as some tools write them) and `0001_init.sql` all map to
+// `0001_<name>.up.sql`; a `.down.sql` file keeps its direction.
 std::string rename_help(std::string_view name) {
-  std::string stem(name.substr(0, name.size() - 4));  // without ".sql"
+  std::string_view stem = name.substr(0, name.size() - 4);  // without ".sql"
+  std::string_view direction;
+  if (stem.ends_with(".up")) {
+    direction = "up";
+  } else if (stem.ends_with(".down")) {
+    direction = "down";
+  }
+  if (!direction.empty()) stem.remove_suffix(direction.size() + 1);
+  // The name as the native layout allows it: other characters become `_`, runs of them one `_`.
+  const auto slug_of = [](std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+      if (is_slug_char(c)) {
+        out += c;
+      } else if (!out.empty() && out.back() != '_') {
+        out += '_';
+      }
+    }
+    while (!out.empty() && (out.back() == '_' || out.back() == '-')) out.pop_back();
+    const std::size_t first = out.find_first_not_of("_-");
+    return first == std::string::npos ? std::string() : out.substr(first);
+  };
+  std::string_view body = stem;
+  const bool letter_first = body.size() > 1 && std::isalpha(static_cast<unsigned char>(body[0])) != 0 && is_digit(body[1]);
+  if (letter_first) body.remove_prefix(1);
   std::size_t i = 0;
-  while (i < stem.size() && is_digit(stem[i])) ++i;
-  if (i > 0 && i < stem.size() && (stem[i] == '-' || stem[i] == '.')) {
-    return fmt::format("rename it to `{}_{}.up.sql` (versions and names are joined by `_`; a rollback goes in "
-                       "a matching `.down.sql` file)",
-                       stem.substr(0, i), stem.substr(i + 1));
+  while (i < body.size() && is_digit(body[i])) ++i;
+  const std::string file_kind = direction.empty() ? "up" : std::string(direction);
+  if (i == 0) {
+    std::string slug = slug_of(stem);
+    if (slug.empty()) slug = "<description>";
+    return fmt::format("start the name with a version number: `<version>_{0}.{1}.sql`, for example `0001_{0}.{1}.sql`",
+                       slug, file_kind);
   }
-  if (i > 0 && i == stem.size()) {
-    return fmt::format("add a name after the version: `{}_<description>.up.sql`", stem);
-  }
-  if (i > 0) return fmt::format("rename it to `{}.up.sql` (and its rollback to `{}.down.sql`)", stem, stem);
-  return fmt::format("start the name with a version number: `<version>_{}.up.sql`, for example `0001_{}.up.sql`",
-                     stem, stem);
+  const std::string_view version = body.substr(0, i);
+  const std::string slug = slug_of(body.substr(i));
+  if (slug.empty()) return fmt::format("add a name after the version: `{}_<description>.{}.sql`", version, file_kind);
+  const std::string renamed = fmt::format("{}_{}.{}.sql", version, slug, file_kind);
+  if (!direction.empty()) return fmt::format("rename it to `{}`", renamed);
+  return fmt::format("rename it to `{}` (versions and names are joined by `_`; a rollback goes in a matching "
+                     "`.down.sql` file)",
+                     renamed);
 }
 
 // ---- Flyway: `V<version>__<desc>.sql`, `U<version>__<desc>.sql`, `R__<desc>.sql` ----
@@ -875,6 +907,43 @@ std::shared_ptr<const OpenDirectory> OpenDirectory::open(const std::string& path
   return std::make_shared<const OpenDirectory>(fd);
 }
 
+namespace {
+
+// A folder with no migrations of its own whose subfolders hold .sql files was most likely named one
+// level too high (`migrations/` of a project that keeps one folder per database). Checking it would
+// find nothing and pass: an error instead, naming the folders.
+std::optional<Diagnostic> nested_sql_error(const Listing& listing, const std::string& display_dir) {
+  std::vector<std::string> holding;
+  for (const DirEntry& entry : listing.entries) {
+    if (!entry.dir) continue;
+    std::error_code ec;
+    for (const auto& inner : fs::directory_iterator(listing.dir / entry.name, ec)) {
+      if (inner.path().extension() == ".sql") {
+        holding.push_back(entry.name);
+        break;
+      }
+    }
+  }
+  if (holding.empty()) return std::nullopt;
+  std::string names;
+  const std::size_t shown = std::min<std::size_t>(holding.size(), 3);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) names += i + 1 == shown && holding.size() <= 3 ? " and " : ", ";
+    names += "`" + holding[i] + "`";
+  }
+  if (holding.size() > 3) names += fmt::format(" and {} more", holding.size() - 3);
+  const std::string example = join_display(display_dir, holding.front());
+  return input_error(
+      "no-migrations", display_dir, std::nullopt,
+      fmt::format("`{}` holds no migrations, but {} {} inside it hold{} .sql files", display_dir,
+                  holding.size() == 1 ? "the folder" : "the folders", names, holding.size() == 1 ? "s" : ""),
+      fmt::format("migrations are read from the folder named, not from the folders inside it: name the folder "
+                  "that holds them (`sqlmigrate lint {}`, or `[migrations] dir` in sqlmigrate.toml)",
+                  example));
+}
+
+}  // namespace
+
 MigrationSet discover_migrations(const fs::path& dir, const std::string& display_dir, std::optional<Layout> layout) {
   MigrationSet set;
   std::error_code ec;
@@ -905,6 +974,10 @@ MigrationSet discover_migrations(const fs::path& dir, const std::string& display
     case Layout::diesel: read_diesel(listing, display_dir, set); break;
     case Layout::dbmate: read_dbmate(listing, display_dir, set); break;
     case Layout::flyway: read_flyway(dir, display_dir, set); break;
+  }
+  if ((*layout == Layout::native || *layout == Layout::golang_migrate) && set.migrations.empty() &&
+      set.errors.empty()) {
+    if (auto error = nested_sql_error(listing, display_dir)) set.errors.push_back(std::move(*error));
   }
   return set;
 }

@@ -283,6 +283,76 @@ TEST(Layouts, DbmateBrokenSections) {
   EXPECT_NE(all.find("`-- migrate:down` (line 1) comes before `-- migrate:up` (line 3)"), std::string::npos) << all;
 }
 
+// ---- names and folders that do not fit ----
+
+std::string help_for(const MigrationSet& set, const std::string& file_name) {
+  for (const auto& d : set.errors) {
+    if (d.file.ends_with("/" + file_name)) return d.help;
+  }
+  return "(no error for " + file_name + ")";
+}
+
+TEST(Layouts, NamesWrittenAnotherWayGetTheirNativeName) {
+  TempDir dir;
+  dir.write("V0001.Initial_Schema.up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("V0001.Initial_Schema.down.sql", "DROP TABLE t;\n");
+  dir.write("0002-add-users.sql", "SELECT 2;\n");
+  dir.write("0003.add.things.up.sql", "SELECT 3;\n");
+  dir.write("0004_plain.sql", "SELECT 4;\n");
+  dir.write("0005.sql", "SELECT 5;\n");
+  dir.write("cleanup.sql", "SELECT 6;\n");
+  const auto set = compiler::discover_migrations(dir.path(), "db", std::nullopt);
+  EXPECT_EQ(help_for(set, "V0001.Initial_Schema.up.sql"), "rename it to `0001_Initial_Schema.up.sql`") << codes(set);
+  EXPECT_EQ(help_for(set, "V0001.Initial_Schema.down.sql"), "rename it to `0001_Initial_Schema.down.sql`");
+  EXPECT_EQ(help_for(set, "0003.add.things.up.sql"), "rename it to `0003_add_things.up.sql`");
+  EXPECT_NE(help_for(set, "0002-add-users.sql").find("rename it to `0002_add-users.up.sql` (versions and names"),
+            std::string::npos)
+      << codes(set);
+  EXPECT_NE(help_for(set, "0004_plain.sql").find("rename it to `0004_plain.up.sql`"), std::string::npos);
+  EXPECT_EQ(help_for(set, "0005.sql"), "add a name after the version: `0005_<description>.up.sql`");
+  EXPECT_NE(help_for(set, "cleanup.sql").find("for example `0001_cleanup.up.sql`"), std::string::npos);
+  // Every suggestion is a name the layout accepts.
+  for (const auto& d : set.errors) {
+    const auto open = d.help.find('`');
+    ASSERT_NE(open, std::string::npos) << d.help;
+    const std::string suggested = d.help.substr(open + 1, d.help.find('`', open + 1) - open - 1);
+    if (suggested.find('<') != std::string::npos) continue;
+    TempDir check;
+    check.write(suggested, "SELECT 1;\n");
+    if (suggested.ends_with(".down.sql")) {  // a down file goes with its up file
+      check.write(suggested.substr(0, suggested.size() - 9) + ".up.sql", "SELECT 1;\n");
+    }
+    const auto again = compiler::discover_migrations(check.path(), "db", Layout::native);
+    EXPECT_TRUE(again.errors.empty()) << suggested << "\n" << codes(again);
+  }
+}
+
+TEST(Layouts, AFolderWhoseFoldersHoldTheSqlIsNamedAsSuch) {
+  TempDir dir;
+  dir.write("tenant/0001-init.sql", "SELECT 1;\n");
+  dir.write("multitenant/0001-init.sql", "SELECT 1;\n");
+  dir.write("docs/README.md", "notes\n");
+  const auto set = compiler::discover_migrations(dir.path(), "db", std::nullopt);
+  ASSERT_EQ(set.errors.size(), 1U) << codes(set);
+  EXPECT_EQ(set.errors[0].code, "no-migrations");
+  EXPECT_EQ(set.errors[0].message,
+            "`db` holds no migrations, but the folders `multitenant` and `tenant` inside it hold .sql files");
+  EXPECT_NE(set.errors[0].help.find("`sqlmigrate lint db/multitenant`"), std::string::npos) << set.errors[0].help;
+
+  // An empty folder (a new project) and one whose folders hold no SQL are fine: nothing to check.
+  TempDir empty;
+  EXPECT_TRUE(compiler::discover_migrations(empty.path(), "db", std::nullopt).errors.empty());
+  TempDir other;
+  other.write("docs/README.md", "notes\n");
+  EXPECT_TRUE(compiler::discover_migrations(other.path(), "db", std::nullopt).errors.empty());
+  // With migrations of its own, folders beside them are not looked into.
+  TempDir mixed;
+  mixed.write("0001_init.up.sql", "SELECT 1;\n");
+  mixed.write("archive/0000-old.sql", "SELECT 0;\n");
+  EXPECT_TRUE(compiler::discover_migrations(mixed.path(), "db", std::nullopt).errors.empty())
+      << codes(compiler::discover_migrations(mixed.path(), "db", std::nullopt));
+}
+
 // ---- Flyway ----
 
 TEST(Layouts, FlywayVersionsUndoConfAndSubfolders) {
