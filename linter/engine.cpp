@@ -125,6 +125,26 @@ LoadedMigration load(const compiler::Migration& migration, const LintOptions& op
 }
 
 // Drops findings that an ignore comment covers; reports ignores that cover nothing.
+// Whether ignore comment `s` is placed to cover finding `d` (whole file, or the statement it starts in).
+bool placed_over(const compiler::Suppression& s, const std::vector<Statement>& statements, const Diagnostic& d) {
+  if (s.whole_file) return true;
+  if (!s.statement || !d.span) return false;
+  const auto& st = statements[*s.statement];
+  return d.span->begin >= st.span.begin && d.span->begin <= st.span.end;
+}
+
+// Whether an ignore comment of `file` covers finding `d`.
+bool ignored(const LoadedFile& file, const LintOptions& options, const Diagnostic& d) {
+  for (const auto& s : file.directives.suppressions) {
+    const bool names_it = std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& id) {
+      const Rule* rule = find_rule(options.all_rules, id);
+      return rule != nullptr && rule->meta().id == d.code;
+    });
+    if (names_it && placed_over(s, file.script->statements(), d)) return true;
+  }
+  return false;
+}
+
 void apply_suppressions(const LoadedFile& file, const LintOptions& options, std::vector<Diagnostic>& findings,
                         std::vector<Diagnostic>& out) {
   const auto& suppressions = file.directives.suppressions;
@@ -154,12 +174,7 @@ void apply_suppressions(const LoadedFile& file, const LintOptions& options, std:
         const bool names_it = std::any_of(resolved[i].begin(), resolved[i].end(),
                                           [&](const Rule* r) { return r != nullptr && r->meta().id == d.code; });
         if (!names_it) continue;
-        bool covers = s.whole_file;
-        if (!covers && s.statement && d.span) {
-          const auto& st = statements[*s.statement];
-          covers = d.span->begin >= st.span.begin && d.span->begin <= st.span.end;
-        }
-        if (covers) {
+        if (placed_over(s, statements, d)) {
           suppressed = true;
           used[i] = true;
         }
@@ -298,6 +313,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
           !loaded.up.directives.no_transaction && !migration.up.no_transaction_by_layout &&
           !(statements.size() == 1 && !statements.front().autocommit_only.empty());
       std::vector<Diagnostic> findings;
+      const Sink::Hidden hidden = [&](const Diagnostic& d) { return ignored(loaded.up, options, d); };
       bool in_explicit_tx = false;
       for (const Statement& stmt : statements) {
         const bool in_tx = transactional || in_explicit_tx || stmt.tx_control == compiler::TxControl::commit ||
@@ -306,7 +322,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
         const compiler::LockFacts facts = compiler::lock_facts(stmt, lock_options);
         ctx.set_locks(&facts, &lock_state);
         for (const ActiveRule& active : options.rules) {
-          Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings);
+          Sink sink(active.rule->meta().id, active.severity, loaded.up.source->path(), findings, &hidden);
           active.rule->check(stmt, ctx, sink);
         }
         if (options.on_statement) options.on_statement(stmt, ctx);

@@ -1,6 +1,7 @@
 #pragma once
 // The rule interface. A rule is pure: no I/O, no globals, no state between calls.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,8 +28,11 @@ struct RuleMeta {
 // cannot mislabel itself.
 class Sink {
  public:
-  Sink(std::string_view rule_id, Severity severity, std::string_view file, std::vector<compiler::Diagnostic>& out)
-      : m_rule_id(rule_id), m_severity(severity), m_file(file), m_out(out) {}
+  // `hidden`: whether an ignore comment covers a finding (see latest_since); null when none can.
+  using Hidden = std::function<bool(const compiler::Diagnostic&)>;
+  Sink(std::string_view rule_id, Severity severity, std::string_view file, std::vector<compiler::Diagnostic>& out,
+       const Hidden* hidden = nullptr)
+      : m_rule_id(rule_id), m_severity(severity), m_file(file), m_out(out), m_hidden(hidden) {}
 
   // message = what is wrong and its consequence; note = why; help = what to do instead.
   void report(std::optional<Span> span, std::string message, std::string note, std::string help) {
@@ -44,11 +48,24 @@ class Sink {
     m_out.push_back(std::move(d));
   }
 
+  // The latest finding of this rule in this file that starts at or after byte `offset` and that no
+  // ignore comment covers, for a rule that adds to one finding instead of reporting the same
+  // problem again; null when there is none.
+  compiler::Diagnostic* latest_since(std::size_t offset) {
+    for (auto it = m_out.rbegin(); it != m_out.rend(); ++it) {
+      if (it->code != m_rule_id || it->file != m_file || !it->span) continue;
+      if (it->span->begin < offset) return nullptr;  // a rule's findings come in statement order
+      if (m_hidden == nullptr || !(*m_hidden)(*it)) return &*it;
+    }
+    return nullptr;
+  }
+
  private:
   std::string_view m_rule_id;
   Severity m_severity;
   std::string_view m_file;
   std::vector<compiler::Diagnostic>& m_out;
+  const Hidden* m_hidden;
 };
 
 class Rule {

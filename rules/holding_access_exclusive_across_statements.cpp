@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string>
+
 #include "rules/util.hpp"
 
 namespace sqlmigrate::rules {
@@ -27,11 +30,44 @@ std::string slow_reason(const compiler::LockFacts& facts, const linter::LintCont
     }
     const linter::HeldLock* held = ctx.lock_state().held(r.key);
     if (held == nullptr || held->mode < r.mode) {
-      return fmt::format("it waits for a {} lock on {}, behind any transaction using it", compiler::to_string(r.mode),
-                         r.display);
+      const std::string_view mode = compiler::to_string(r.mode);
+      return fmt::format("it waits for {} {} lock on {}, behind any transaction using it",
+                         mode.starts_with('A') || mode.starts_with('E') ? "an" : "a", mode, r.display);
     }
   }
   return {};
+}
+
+// The first slow statement of a transaction is the finding; the later ones are listed in a note of
+// it ("line 7 (ALTER TABLE), line 11 (DROP VIEW) and 3 more"), since one change fixes them all
+// (the locking statement moved to a migration of its own, or last), and a finding per statement
+// would bury a migration under the same warning.
+constexpr std::string_view k_later = "later statements of this transaction also run while it is held: ";
+constexpr std::size_t k_listed = 6;
+
+void add_later_statement(compiler::Diagnostic& first, std::string_view command, std::size_t line) {
+  const std::string item = fmt::format("line {} ({})", line, command);
+  auto it = std::find_if(first.notes.begin(), first.notes.end(),
+                         [](const std::string& n) { return n.starts_with(k_later); });
+  if (it == first.notes.end()) {
+    first.notes.push_back(std::string(k_later) + item);
+    return;
+  }
+  std::string& note = *it;
+  std::size_t listed = 0;
+  for (std::size_t pos = note.find("line "); pos != std::string::npos; pos = note.find("line ", pos + 5)) ++listed;
+  if (listed < k_listed) {
+    note += ", " + item;
+    return;
+  }
+  // "... and N more": count on.
+  std::size_t more = 0;
+  const std::size_t and_at = note.rfind(" and ");
+  if (and_at != std::string::npos && note.ends_with(" more")) {
+    more = std::stoul(note.substr(and_at + 5));
+    note.erase(and_at);
+  }
+  note += fmt::format(" and {} more", more + 1);
 }
 
 class HoldingAccessExclusiveAcrossStatements final : public linter::Rule {
@@ -53,7 +89,14 @@ class HoldingAccessExclusiveAcrossStatements final : public linter::Rule {
     const std::string reason = slow_reason(ctx.lock_facts(), ctx);
     if (reason.empty()) return;
 
-    const auto line_of = [&](const linter::HeldLock* h) { return ctx.script().source().line_col(h->taken_at.begin).line; };
+    const auto line_at = [&](std::size_t offset) { return ctx.script().source().line_col(offset).line; };
+    const auto line_of = [&](const linter::HeldLock* h) { return line_at(h->taken_at.begin); };
+    std::size_t since = blocked.front()->taken_at.begin;
+    for (const linter::HeldLock* h : blocked) since = std::min<std::size_t>(since, h->taken_at.begin);
+    if (compiler::Diagnostic* first = out.latest_since(since)) {
+      add_later_statement(*first, ctx.lock_facts().command, line_at(stmt.span.begin));
+      return;
+    }
     std::string held;
     if (blocked.size() == 1) {
       held = fmt::format("the ACCESS EXCLUSIVE lock on {} taken on line {}", blocked.front()->display,
