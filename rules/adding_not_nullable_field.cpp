@@ -36,8 +36,7 @@ class AddingNotNullableField final : public linter::Rule {
       }
       const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
-      // AlterTableCmd carries no position, so the finding points at the statement.
-      out.report(stmt.span,
+      out.report(alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
                  fmt::format("setting column {} of {} to NOT NULL reads every row of {} while blocking all reads "
                              "and writes",
                              column, table, table),

@@ -27,7 +27,7 @@ class BanDropColumn final : public linter::Rule {
       if (cmd->subtype != AT_DropColumn) continue;
       const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
-      out.report(stmt.span,
+      out.report(alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
                  fmt::format("dropping column {} of {} breaks every query and application version that still uses "
                              "{}, and deletes its data{}",
                              column, table, column,

@@ -27,7 +27,7 @@ class BanDropNotNull final : public linter::Rule {
       if (cmd->subtype != AT_DropNotNull) continue;
       const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
-      out.report(stmt.span,
+      out.report(alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
                  fmt::format("dropping NOT NULL from column {} of {} lets NULLs in, which breaks readers that "
                              "assume {} always has a value",
                              column, table, column),

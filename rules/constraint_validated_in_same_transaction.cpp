@@ -41,7 +41,7 @@ class ConstraintValidatedInSameTransaction final : public linter::Rule {
       if (con == nullptr || con->validated || con->created_in != ctx.catalog().migration_number()) continue;
       const bool fk = con->kind == compiler::ConstraintKind::foreign_key;
       const std::string t = display_name(alter->relation);
-      out.report(stmt.span,
+      out.report(alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
                  fmt::format("constraint {} is validated in the same transaction that added it NOT VALID, so the "
                              "scan of {} runs while {} stays locked",
                              quote_ident(cmd->name), t, fk ? "writes to " + t : "all reads and writes of " + t),

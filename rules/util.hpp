@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/catalog.hpp"
 #include "compiler/pg/nodes.hpp"
@@ -27,5 +28,14 @@ bool is_new_relation(const RangeVar* relation, const linter::LintContext& ctx);
 std::string last_name(const List* names);
 // The full dotted name of a qualified name list.
 std::string dotted_name(const List* names);
+
+// Where each subcommand of an ALTER TABLE is written (`DROP COLUMN a`, `ALTER COLUMN b SET NOT NULL`),
+// in the order of `alter->cmds`: AlterTableCmd keeps no position of its own. Empty when the text
+// does not split into that many (then point at the statement).
+std::vector<Span> alter_subcommand_spans(const Statement& stmt, const linter::LintContext& ctx,
+                                         const AlterTableStmt* alter);
+// The span of subcommand `index` of an ALTER TABLE, or of the whole statement when it cannot be told.
+Span alter_subcommand_span(const Statement& stmt, const linter::LintContext& ctx, const AlterTableStmt* alter,
+                           std::size_t index);
 
 }  // namespace sqlmigrate::rules

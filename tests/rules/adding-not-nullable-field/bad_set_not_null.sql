@@ -2,8 +2,8 @@
 ALTER TABLE orders ALTER COLUMN currency SET NOT NULL; -- expect: adding-not-nullable-field
 ALTER TABLE ONLY shop.customers ALTER email SET NOT NULL; -- expect: adding-not-nullable-field
 
--- One finding per column; the statement is reported, as the commands carry no position.
-ALTER TABLE order_items -- expect: adding-not-nullable-field, adding-not-nullable-field
-    ALTER COLUMN product_title SET NOT NULL,
-    ALTER COLUMN "SKU" SET NOT NULL,
+-- One finding per column, each at its own subcommand.
+ALTER TABLE order_items
+    ALTER COLUMN product_title SET NOT NULL, -- expect: adding-not-nullable-field
+    ALTER COLUMN "SKU" SET NOT NULL, -- expect: adding-not-nullable-field
     ALTER COLUMN product_title SET DEFAULT '';
