@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -347,6 +350,42 @@ void add_statements(std::vector<Statement>& out, const List* tree, std::string_v
   }
 }
 
+// The most common syntax error in a migration: a statement that does not end with `;`, so the next
+// statement's first word continues it. When the error is at a line's first word, a word that starts
+// statements, and the line of code above ends without `;`, say so.
+std::optional<std::string> missing_semicolon_note(const SourceFile& source, std::uint32_t at, std::uint32_t end) {
+  static constexpr std::array<std::string_view, 26> k_starts = {
+      "ALTER", "ANALYZE", "BEGIN",   "CALL",   "CLUSTER", "COMMENT",  "COMMIT", "COPY",     "CREATE",
+      "DELETE", "DO",     "DROP",    "GRANT",  "INSERT",  "LOCK",     "MERGE",  "REFRESH",  "REINDEX",
+      "RESET",  "REVOKE", "SELECT",  "SET",    "TRUNCATE", "UPDATE",  "VACUUM", "WITH"};
+  const std::string& text = source.text();
+  std::string word(text.substr(at, end - at));
+  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (std::find(k_starts.begin(), k_starts.end(), word) == k_starts.end()) return std::nullopt;
+  // Only blanks before it on its line.
+  std::uint32_t i = at;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i > 0 && text[i - 1] != '\n') return std::nullopt;
+  // The nearest line above that holds something other than blanks and a `--` comment.
+  while (i > 0) {
+    const std::uint32_t line_end = i - 1;  // the '\n' ending the line above
+    std::uint32_t line_begin = line_end;
+    while (line_begin > 0 && text[line_begin - 1] != '\n') --line_begin;
+    std::string_view line(text.data() + line_begin, line_end - line_begin);
+    if (const auto dash = line.find("--"); dash != std::string_view::npos && line.find('\'') == std::string_view::npos) {
+      line = line.substr(0, dash);
+    }
+    while (!line.empty() && (is_space(line.back()))) line.remove_suffix(1);
+    if (!line.empty()) {
+      if (line.back() == ';' || line.back() == ',' || line.back() == '(') return std::nullopt;
+      return fmt::format("the code above it ends on line {} without a `;`: if a statement ends there, the `;` is missing",
+                         source.line_col(line_begin).line);
+    }
+    i = line_begin;
+  }
+  return std::nullopt;
+}
+
 Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std::string_view parsed,
                         std::uint32_t base) {
   std::uint32_t at = base;
@@ -361,9 +400,12 @@ Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std
   const std::string& text = source.text();
   while (end < text.size() && !is_space(text[end]) && text[end] != ';' && end - at < 64) ++end;
   if (end == at && at < text.size()) ++end;
-  return input_error("syntax-error", source.path(), Span{at, end}, error.message != nullptr ? error.message : "syntax error",
-                     "fix the SQL at this position (it is parsed by PostgreSQL's own parser); the rest of the file "
-                     "was still checked");
+  Diagnostic d = input_error("syntax-error", source.path(), Span{at, end},
+                             error.message != nullptr ? error.message : "syntax error",
+                             "fix the SQL at this position (it is parsed by PostgreSQL's own parser); the rest of the "
+                             "file was still checked");
+  if (auto note = missing_semicolon_note(source, at, end)) d.notes.push_back(std::move(*note));
+  return d;
 }
 
 }  // namespace

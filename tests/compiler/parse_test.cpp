@@ -58,6 +58,30 @@ TEST(Parse, SyntaxErrorDoesNotHideTheRestOfTheFile) {
   EXPECT_NE(drop, nullptr);
 }
 
+TEST(Parse, AMissingSemicolonIsNamedWhereTheStatementEnds) {
+  const auto src = source(
+      "ALTER TABLE t DROP CONSTRAINT t_pkey\n"
+      "\n"
+      "-- then the type\n"
+      "  alter table t ALTER COLUMN d TYPE timestamp;\n"
+      "SELECT 1 FROM t WHERE;\n");
+  const Script script = parse(src);
+  ASSERT_EQ(script.errors().size(), 2U);
+  EXPECT_EQ(src.line_col(script.errors()[0].span->begin).line, 4U);
+  EXPECT_EQ(script.errors()[0].notes,
+            std::vector<std::string>{
+                "the code above it ends on line 1 without a `;`: if a statement ends there, the `;` is missing"});
+  // An error that is not at the start of a statement word gets no such note.
+  EXPECT_TRUE(script.errors()[1].notes.empty());
+
+  // Nor does one after a line that ends a statement, or mid-line.
+  const auto ended = source("SELECT 1;\nSELEC 2;\nSELECT 3 SELECT 4;\n");
+  const Script s2 = parse(ended);
+  ASSERT_EQ(s2.errors().size(), 2U);
+  EXPECT_TRUE(s2.errors()[0].notes.empty());
+  EXPECT_TRUE(s2.errors()[1].notes.empty());
+}
+
 TEST(Parse, ErrorColumnsCountCharactersNotBytes) {
   // "é" and "😀" are 2 and 4 bytes: the column is still the character position.
   const auto src = source("SELECT 'é😀' AS x;\nSELECT 'ü' FROM WHERE;\n");
