@@ -386,6 +386,77 @@ std::optional<std::string> missing_semicolon_note(const SourceFile& source, std:
   return std::nullopt;
 }
 
+// Syntax that PostgreSQL added after the grammar sqlmigrate parses with (libpg_query 15) is a syntax
+// error here: name the feature, so that the error is not taken for a typo. Recognised by the word
+// at the error and the words just before it.
+struct NewerSyntax {
+  std::string note;
+  std::string help;
+};
+std::optional<NewerSyntax> newer_syntax(const SourceFile& source, std::uint32_t at) {
+  struct Newer {
+    std::string_view word;      // at the error
+    std::string_view before;    // the word before it ("" when any)
+    std::string_view before2;   // the word before that ("" when any)
+    std::string_view feature;
+    int version;
+    std::string_view instead;   // the same in older syntax, when there is one
+  };
+  static constexpr std::array<Newer, 5> k_newer = {{
+      {"NOT", "", "CONSTRAINT", "a named NOT NULL constraint (`CONSTRAINT name NOT NULL column`)", 18,
+       "use `ALTER TABLE ... ALTER COLUMN column SET NOT NULL`, or NOT NULL in the column's definition"},
+      {"ENFORCED", "NOT", "", "a `NOT ENFORCED` constraint", 18, ""},
+      {"VIRTUAL", "", "", "a virtual generated column", 18, "use a STORED generated column (PostgreSQL 12 and later)"},
+      {"OVERLAPS", "WITHOUT", "", "a `WITHOUT OVERLAPS` key", 18,
+       "use an exclusion constraint (`EXCLUDE USING gist (... WITH =, period WITH &&)`, with btree_gist)"},
+      {"EXPRESSION", "SET", "", "`ALTER COLUMN ... SET EXPRESSION`", 17,
+       "drop the generated column and add it again with the new expression"},
+  }};
+  const std::string& text = source.text();
+  const auto upper = [](std::string_view w) {
+    std::string out(w);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  // The word ending just before `pos` (blanks skipped), and where it starts.
+  const auto word_before = [&](std::uint32_t pos, std::uint32_t& start) {
+    std::uint32_t e = pos;
+    while (e > 0 && is_space(text[e - 1])) --e;
+    std::uint32_t b = e;
+    while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) != 0 || text[b - 1] == '_' ||
+                     text[b - 1] == '"')) {
+      --b;
+    }
+    start = b;
+    return upper(std::string_view(text).substr(b, e - b));
+  };
+  std::uint32_t word_end = at;
+  while (word_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[word_end])) != 0 || text[word_end] == '_')) {
+    ++word_end;
+  }
+  const std::string word = upper(std::string_view(text).substr(at, word_end - at));
+  std::uint32_t start1 = 0;
+  std::uint32_t start2 = 0;
+  const std::string before = word_before(at, start1);
+  const std::string before2 = word_before(start1, start2);
+  for (const Newer& n : k_newer) {
+    if (word != n.word) continue;
+    if (!n.before.empty() && before != n.before) continue;
+    if (!n.before2.empty() && before2 != n.before2) continue;
+    NewerSyntax out;
+    out.note = fmt::format("{} is PostgreSQL {} syntax, and sqlmigrate reads SQL with the PostgreSQL {} grammar",
+                           n.feature, n.version, PG_MAJORVERSION);
+    out.help = n.instead.empty()
+                   ? std::string("sqlmigrate can neither check nor run this statement; write it in syntax that "
+                                 "PostgreSQL " PG_MAJORVERSION " accepts, if the change allows")
+                   : fmt::format("sqlmigrate can neither check nor run it as written; in syntax that PostgreSQL {} "
+                                 "reads too: {}",
+                                 PG_MAJORVERSION, n.instead);
+    return out;
+  }
+  return std::nullopt;
+}
+
 Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std::string_view parsed,
                         std::uint32_t base) {
   std::uint32_t at = base;
@@ -405,6 +476,10 @@ Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std
                              "fix the SQL at this position (it is parsed by PostgreSQL's own parser); the rest of the "
                              "file was still checked");
   if (auto note = missing_semicolon_note(source, at, end)) d.notes.push_back(std::move(*note));
+  if (auto newer = newer_syntax(source, at)) {
+    d.notes.push_back(std::move(newer->note));
+    d.help = std::move(newer->help);
+  }
   return d;
 }
 

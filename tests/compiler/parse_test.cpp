@@ -82,6 +82,27 @@ TEST(Parse, AMissingSemicolonIsNamedWhereTheStatementEnds) {
   EXPECT_TRUE(s2.errors()[1].notes.empty());
 }
 
+TEST(Parse, SyntaxNewerThanTheGrammarIsNamed) {
+  const auto src = source(
+      "ALTER TABLE t ADD CONSTRAINT t_a_not_null NOT NULL a;\n"
+      "CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL);\n"
+      "SELECT 1 NOT 2;\n");
+  const Script script = parse(src);
+  ASSERT_EQ(script.errors().size(), 3U);
+  ASSERT_EQ(script.errors()[0].notes.size(), 1U);
+  EXPECT_EQ(script.errors()[0].notes[0],
+            "a named NOT NULL constraint (`CONSTRAINT name NOT NULL column`) is PostgreSQL 18 syntax, and sqlmigrate "
+            "reads SQL with the PostgreSQL 15 grammar");
+  EXPECT_EQ(script.errors()[0].help,
+            "sqlmigrate can neither check nor run it as written; in syntax that PostgreSQL 15 reads too: use `ALTER "
+            "TABLE ... ALTER COLUMN column SET NOT NULL`, or NOT NULL in the column's definition");
+  ASSERT_EQ(script.errors()[1].notes.size(), 1U);
+  EXPECT_NE(script.errors()[1].notes[0].find("a virtual generated column is PostgreSQL 18 syntax"), std::string::npos);
+  // A plain mistake keeps the plain help.
+  EXPECT_TRUE(script.errors()[2].notes.empty());
+  EXPECT_NE(script.errors()[2].help.find("fix the SQL at this position"), std::string::npos);
+}
+
 TEST(Parse, ErrorColumnsCountCharactersNotBytes) {
   // "é" and "😀" are 2 and 4 bytes: the column is still the character position.
   const auto src = source("SELECT 'é😀' AS x;\nSELECT 'ü' FROM WHERE;\n");
