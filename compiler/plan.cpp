@@ -101,7 +101,21 @@ std::string tx_word(TxControl control) {
 }
 
 // Splits one file into units (see Unit). Errors name the statement and the directive that fixes it.
-CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& file, std::vector<Diagnostic>& errors) {
+// How the layout's own tool marks a script to run outside a transaction, for help texts; empty for
+// the native layout, whose marker is sqlmigrate's directive.
+std::string layout_marker(Layout layout, const MigrationFile& file) {
+  switch (layout) {
+    case Layout::diesel: return "`run_in_transaction = false` in the folder's metadata.toml (diesel's marker)";
+    case Layout::dbmate: return "`-- migrate:up transaction:false` (dbmate's marker, on the section's first line)";
+    case Layout::flyway: return fmt::format("`executeInTransaction=false` in {}.conf (Flyway's marker)", file.display);
+    case Layout::native:
+    case Layout::golang_migrate: break;
+  }
+  return {};
+}
+
+CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& file, Layout layout,
+                              std::vector<Diagnostic>& errors) {
   const bool no_transaction_by_layout = file.no_transaction_by_layout;
   const SourceFile& source = *loaded.source;
   const Script& script = *loaded.script;
@@ -141,9 +155,10 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
             "statement-needs-no-transaction", path, st.span,
             fmt::format("{} cannot run inside a transaction block, and this migration runs as one transaction",
                         st.autocommit_only),
-            fmt::format("add `-- sqlmigrate:no-transaction` as the first line of {} (each statement then runs and is "
-                        "recorded on its own), or move this statement into a migration of its own",
-                        path)));
+            fmt::format("run the script outside a transaction: add `-- sqlmigrate:no-transaction` as its first "
+                        "line{}, and each statement then runs and is recorded on its own; or move this statement "
+                        "into a migration of its own",
+                        layout_marker(layout, file).empty() ? "" : ", or " + layout_marker(layout, file))));
       } else if (st.tx_control == TxControl::begin || st.tx_control == TxControl::commit ||
                  st.tx_control == TxControl::rollback) {
         errors.push_back(input_error(
@@ -310,7 +325,7 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     c.empty_down_is_no_op = m.layout != Layout::native;
     c.name = m.name;
     if (auto up = load(m.up, out.errors)) {
-      c.up = compile_script(*up, m.up, out.errors);
+      c.up = compile_script(*up, m.up, m.layout, out.errors);
       c.parents = up->directives.depends_on;
       c.explicit_parents = !c.parents.empty();
       out.depends_span = up->directives.depends_on_span;
@@ -319,7 +334,7 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     }
     if (m.down) {
       if (auto down = load(*m.down, out.errors)) {
-        c.down = compile_script(*down, *m.down, out.errors);
+        c.down = compile_script(*down, *m.down, m.layout, out.errors);
         if (!down->directives.depends_on.empty()) {
           out.errors.push_back(input_error("misplaced-directive", m.down->display, down->directives.depends_on_span,
                                            "depends-on belongs in the up file; in a down file it has no effect",

@@ -104,8 +104,21 @@ TEST(Plan, NonTransactionalStatementInTransactionalMigrationNamesTheDirective) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("-- sqlmigrate:no-transaction"), std::string::npos) << text;
+  EXPECT_EQ(text.find("marker"), std::string::npos) << text;  // the native layout has only the directive
   EXPECT_NE(text.find("transaction-control-in-transaction: BEGIN is written"), std::string::npos) << text;
   EXPECT_NE(text.find("transaction-control-in-transaction: COMMIT is written"), std::string::npos) << text;
+}
+
+TEST(Plan, ADieselMigrationIsToldDieselsMarkerToo) {
+  TempDir t;
+  t.write("m/2024-01-01-000000_idx/up.sql", "CREATE INDEX CONCURRENTLY i ON t (a);\nSELECT 1;\n");
+  t.write("m/2024-01-01-000000_idx/down.sql", "DROP INDEX i;\n");
+  auto p = compile_dir(t.path() / "m");
+  ASSERT_FALSE(p.ok());
+  const std::string text = codes(p.errors());
+  EXPECT_NE(text.find("or `run_in_transaction = false` in the folder's metadata.toml (diesel's marker)"),
+            std::string::npos)
+      << text;
 }
 
 TEST(Plan, UncommittedBlockInNoTransactionMigration) {
