@@ -3,9 +3,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <unistd.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -16,8 +16,8 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <unordered_map>
 #include <system_error>
+#include <unordered_map>
 
 #include "compiler/config.hpp"
 #include "compiler/migration.hpp"
@@ -147,7 +147,8 @@ std::string rename_help(std::string_view name) {
     return first == std::string::npos ? std::string() : out.substr(first);
   };
   std::string_view body = stem;
-  const bool letter_first = body.size() > 1 && std::isalpha(static_cast<unsigned char>(body[0])) != 0 && is_digit(body[1]);
+  const bool letter_first =
+      body.size() > 1 && std::isalpha(static_cast<unsigned char>(body[0])) != 0 && is_digit(body[1]);
   if (letter_first) body.remove_prefix(1);
   std::size_t i = 0;
   while (i < body.size() && is_digit(body[i])) ++i;
@@ -163,9 +164,10 @@ std::string rename_help(std::string_view name) {
   if (slug.empty()) return fmt::format("add a name after the version: `{}_<description>.{}.sql`", version, file_kind);
   const std::string renamed = fmt::format("{}_{}.{}.sql", version, slug, file_kind);
   if (!direction.empty()) return fmt::format("rename it to `{}`", renamed);
-  return fmt::format("rename it to `{}` (versions and names are joined by `_`; a rollback goes in a matching "
-                     "`.down.sql` file)",
-                     renamed);
+  return fmt::format(
+      "rename it to `{}` (versions and names are joined by `_`; a rollback goes in a matching "
+      "`.down.sql` file)",
+      renamed);
 }
 
 // ---- Flyway: `V<version>__<desc>.sql`, `U<version>__<desc>.sql`, `R__<desc>.sql` ----

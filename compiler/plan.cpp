@@ -105,11 +105,15 @@ std::string tx_word(TxControl control) {
 // the native layout, whose marker is sqlmigrate's directive.
 std::string layout_marker(Layout layout, const MigrationFile& file) {
   switch (layout) {
-    case Layout::diesel: return "`run_in_transaction = false` in the folder's metadata.toml (diesel's marker)";
-    case Layout::dbmate: return "`transaction:false` after the section's `-- migrate:up` or `-- migrate:down` (dbmate's marker)";
-    case Layout::flyway: return fmt::format("`executeInTransaction=false` in {}.conf (Flyway's marker)", file.display);
+    case Layout::diesel:
+      return "`run_in_transaction = false` in the folder's metadata.toml (diesel's marker)";
+    case Layout::dbmate:
+      return "`transaction:false` after the section's `-- migrate:up` or `-- migrate:down` (dbmate's marker)";
+    case Layout::flyway:
+      return fmt::format("`executeInTransaction=false` in {}.conf (Flyway's marker)", file.display);
     case Layout::native:
-    case Layout::golang_migrate: break;
+    case Layout::golang_migrate:
+      break;
   }
   return {};
 }

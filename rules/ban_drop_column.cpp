@@ -27,18 +27,18 @@ class BanDropColumn final : public linter::Rule {
       if (cmd->subtype != AT_DropColumn) continue;
       const std::string table = display_name(alter->relation);
       const std::string column = quote_ident(cmd->name != nullptr ? cmd->name : "?");
-      out.report(alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
-                 fmt::format("dropping column {} of {} breaks every query and application version that still uses "
-                             "{}, and deletes its data{}",
-                             column, table, column,
-                             cmd->behavior == DROP_CASCADE ? " and every view, index and constraint that depends on it"
-                                                           : ""),
-                 "DROP COLUMN itself is quick (it only marks the column dropped), but code deployed before this "
-                 "migration keeps naming the column until it is replaced, and a down migration cannot bring the "
-                 "values back",
-                 fmt::format("first deploy code that no longer reads or writes {} (ORMs included), then drop it in a "
-                             "later migration marked `-- sqlmigrate:ignore ban-drop-column -- <why it is safe>`",
-                             column));
+      out.report(
+          alter_subcommand_span(stmt, ctx, alter, static_cast<std::size_t>(foreach_current_index(lc))),
+          fmt::format("dropping column {} of {} breaks every query and application version that still uses "
+                      "{}, and deletes its data{}",
+                      column, table, column,
+                      cmd->behavior == DROP_CASCADE ? " and every view, index and constraint that depends on it" : ""),
+          "DROP COLUMN itself is quick (it only marks the column dropped), but code deployed before this "
+          "migration keeps naming the column until it is replaced, and a down migration cannot bring the "
+          "values back",
+          fmt::format("first deploy code that no longer reads or writes {} (ORMs included), then drop it in a "
+                      "later migration marked `-- sqlmigrate:ignore ban-drop-column -- <why it is safe>`",
+                      column));
     }
   }
 };

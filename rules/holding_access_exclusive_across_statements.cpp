@@ -47,8 +47,8 @@ constexpr std::size_t k_listed = 6;
 
 void add_later_statement(compiler::Diagnostic& first, std::string_view command, std::size_t line) {
   const std::string item = fmt::format("line {} ({})", line, command);
-  auto it = std::find_if(first.notes.begin(), first.notes.end(),
-                         [](const std::string& n) { return n.starts_with(k_later); });
+  auto it =
+      std::find_if(first.notes.begin(), first.notes.end(), [](const std::string& n) { return n.starts_with(k_later); });
   if (it == first.notes.end()) {
     first.notes.push_back(std::string(k_later) + item);
     return;

@@ -72,7 +72,8 @@ std::vector<Span> alter_subcommand_spans(const Statement& stmt, const linter::Li
   while (i < text.size()) {
     if (text[i] == '"') {
       ++i;
-      while (i < text.size() && !(text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"'))) i += text[i] == '"' ? 2 : 1;
+      while (i < text.size() && !(text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')))
+        i += text[i] == '"' ? 2 : 1;
       ++i;
     } else {
       while (i < text.size() && detail::is_ident_char(text[i])) ++i;
@@ -109,7 +110,8 @@ std::vector<Span> alter_subcommand_spans(const Statement& stmt, const linter::Li
   };
   while (i < text.size()) {
     const char c = text[i];
-    if ((c == '-' && i + 1 < text.size() && text[i + 1] == '-') || (c == '/' && i + 1 < text.size() && text[i + 1] == '*')) {
+    if ((c == '-' && i + 1 < text.size() && text[i + 1] == '-') ||
+        (c == '/' && i + 1 < text.size() && text[i + 1] == '*')) {
       i = detail::skip_comment(text, i);
     } else if (c == '\'') {
       const bool escapes = i > 0 && (text[i - 1] == 'e' || text[i - 1] == 'E');
@@ -119,7 +121,8 @@ std::vector<Span> alter_subcommand_spans(const Statement& stmt, const linter::Li
       i = end > i ? end : i + 1;
     } else if (c == '"') {
       ++i;
-      while (i < text.size() && !(text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"'))) i += text[i] == '"' ? 2 : 1;
+      while (i < text.size() && !(text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')))
+        i += text[i] == '"' ? 2 : 1;
       ++i;
     } else {
       if (c == '(') ++depth;

@@ -6,8 +6,8 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -355,9 +355,9 @@ void add_statements(std::vector<Statement>& out, const List* tree, std::string_v
 // statements, and the line of code above ends without `;`, say so.
 std::optional<std::string> missing_semicolon_note(const SourceFile& source, std::uint32_t at, std::uint32_t end) {
   static constexpr std::array<std::string_view, 26> k_starts = {
-      "ALTER", "ANALYZE", "BEGIN",   "CALL",   "CLUSTER", "COMMENT",  "COMMIT", "COPY",     "CREATE",
-      "DELETE", "DO",     "DROP",    "GRANT",  "INSERT",  "LOCK",     "MERGE",  "REFRESH",  "REINDEX",
-      "RESET",  "REVOKE", "SELECT",  "SET",    "TRUNCATE", "UPDATE",  "VACUUM", "WITH"};
+      "ALTER",  "ANALYZE", "BEGIN",  "CALL",  "CLUSTER",  "COMMENT", "COMMIT", "COPY",    "CREATE",
+      "DELETE", "DO",      "DROP",   "GRANT", "INSERT",   "LOCK",    "MERGE",  "REFRESH", "REINDEX",
+      "RESET",  "REVOKE",  "SELECT", "SET",   "TRUNCATE", "UPDATE",  "VACUUM", "WITH"};
   const std::string& text = source.text();
   std::string word(text.substr(at, end - at));
   for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -372,14 +372,16 @@ std::optional<std::string> missing_semicolon_note(const SourceFile& source, std:
     std::uint32_t line_begin = line_end;
     while (line_begin > 0 && text[line_begin - 1] != '\n') --line_begin;
     std::string_view line(text.data() + line_begin, line_end - line_begin);
-    if (const auto dash = line.find("--"); dash != std::string_view::npos && line.find('\'') == std::string_view::npos) {
+    if (const auto dash = line.find("--");
+        dash != std::string_view::npos && line.find('\'') == std::string_view::npos) {
       line = line.substr(0, dash);
     }
     while (!line.empty() && (is_space(line.back()))) line.remove_suffix(1);
     if (!line.empty()) {
       if (line.back() == ';' || line.back() == ',' || line.back() == '(') return std::nullopt;
-      return fmt::format("the code above it ends on line {} without a `;`: if a statement ends there, the `;` is missing",
-                         source.line_col(line_begin).line);
+      return fmt::format(
+          "the code above it ends on line {} without a `;`: if a statement ends there, the `;` is missing",
+          source.line_col(line_begin).line);
     }
     i = line_begin;
   }
@@ -395,12 +397,12 @@ struct NewerSyntax {
 };
 std::optional<NewerSyntax> newer_syntax(const SourceFile& source, std::uint32_t at) {
   struct Newer {
-    std::string_view word;      // at the error
-    std::string_view before;    // the word before it ("" when any)
-    std::string_view before2;   // the word before that ("" when any)
+    std::string_view word;     // at the error
+    std::string_view before;   // the word before it ("" when any)
+    std::string_view before2;  // the word before that ("" when any)
     std::string_view feature;
     int version;
-    std::string_view instead;   // the same in older syntax, when there is one
+    std::string_view instead;  // the same in older syntax, when there is one
   };
   static constexpr std::array<Newer, 5> k_newer = {{
       {"NOT", "", "CONSTRAINT", "a named NOT NULL constraint (`CONSTRAINT name NOT NULL column`)", 18,
@@ -423,15 +425,16 @@ std::optional<NewerSyntax> newer_syntax(const SourceFile& source, std::uint32_t 
     std::uint32_t e = pos;
     while (e > 0 && is_space(text[e - 1])) --e;
     std::uint32_t b = e;
-    while (b > 0 && (std::isalnum(static_cast<unsigned char>(text[b - 1])) != 0 || text[b - 1] == '_' ||
-                     text[b - 1] == '"')) {
+    while (b > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[b - 1])) != 0 || text[b - 1] == '_' || text[b - 1] == '"')) {
       --b;
     }
     start = b;
     return upper(std::string_view(text).substr(b, e - b));
   };
   std::uint32_t word_end = at;
-  while (word_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[word_end])) != 0 || text[word_end] == '_')) {
+  while (word_end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[word_end])) != 0 || text[word_end] == '_')) {
     ++word_end;
   }
   const std::string word = upper(std::string_view(text).substr(at, word_end - at));
@@ -447,11 +450,13 @@ std::optional<NewerSyntax> newer_syntax(const SourceFile& source, std::uint32_t 
     out.note = fmt::format("{} is PostgreSQL {} syntax, and sqlmigrate reads SQL with the PostgreSQL {} grammar",
                            n.feature, n.version, PG_MAJORVERSION);
     out.help = n.instead.empty()
-                   ? std::string("sqlmigrate can neither check nor run this statement; write it in syntax that "
-                                 "PostgreSQL " PG_MAJORVERSION " accepts, if the change allows")
-                   : fmt::format("sqlmigrate can neither check nor run it as written; in syntax that PostgreSQL {} "
-                                 "reads too: {}",
-                                 PG_MAJORVERSION, n.instead);
+                   ? std::string(
+                         "sqlmigrate can neither check nor run this statement; write it in syntax that "
+                         "PostgreSQL " PG_MAJORVERSION " accepts, if the change allows")
+                   : fmt::format(
+                         "sqlmigrate can neither check nor run it as written; in syntax that PostgreSQL {} "
+                         "reads too: {}",
+                         PG_MAJORVERSION, n.instead);
     return out;
   }
   return std::nullopt;
