@@ -92,18 +92,18 @@ std::string TypeRef::display() const {
 // ---------------------------------------------------------------------------------------------
 // Lookups
 
+// Column names are interned: one lookup of the name, then pointers compared.
 const Column* Relation::column(std::string_view n) const {
+  const std::string* id = Interned::find(n);
+  if (id == nullptr) return nullptr;
   for (const Column& c : columns) {
-    if (c.name == n) return &c;
+    if (c.name.id() == id) return &c;
   }
   return nullptr;
 }
 
 Column* Relation::column(std::string_view n) {
-  for (Column& c : columns) {
-    if (c.name == n) return &c;
-  }
-  return nullptr;
+  return const_cast<Column*>(static_cast<const Relation&>(*this).column(n));
 }
 
 const TableConstraint* Relation::constraint(std::string_view n) const {

@@ -59,7 +59,7 @@ enum class DefaultKind : std::uint8_t {
 };
 
 struct Column {
-  std::string name;
+  Interned name;  // one string per distinct name for the process (compiler/interned.hpp)
   TypeRef type;
   bool not_null = false;
   DefaultKind default_kind = DefaultKind::none;

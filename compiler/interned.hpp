@@ -1,7 +1,8 @@
 #pragma once
-// Strings kept once for the whole process. The catalog names a type in every column it holds, and a
-// project of thousands of tables has a few dozen distinct types: a column keeps a pointer (8 bytes)
-// instead of a std::string (32).
+// Strings kept once for the whole process. The catalog names a type and a column in every column
+// it holds: a project of thousands of tables has a few dozen distinct types and a few thousand
+// distinct column names (id, created_at, ...), so a column keeps two pointers (8 bytes each)
+// instead of two std::strings (32 each, plus the heap for a long name).
 
 #include <ostream>
 #include <string>
@@ -17,12 +18,22 @@ class Interned {
 
   const std::string& str() const { return m_text != nullptr ? *m_text : empty_string(); }
   operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
+  operator std::string_view() const { return str(); }    // NOLINT(google-explicit-constructor)
   bool empty() const { return m_text == nullptr; }
+
+  // The interned copy of `text`, or null when no Interned of that text was ever made (then none
+  // equals it): for finding a name by pointer rather than by comparing texts.
+  static const std::string* find(std::string_view text);
+  const std::string* id() const { return m_text; }
 
   // Equal texts are one pointer.
   friend bool operator==(const Interned& a, const Interned& b) { return a.m_text == b.m_text; }
   friend bool operator==(const Interned& a, std::string_view b) { return std::string_view(a.str()) == b; }
   friend std::ostream& operator<<(std::ostream& out, const Interned& s) { return out << s.str(); }
+  friend std::string operator+(const std::string& a, const Interned& b) { return a + b.str(); }
+  friend std::string operator+(const Interned& a, const std::string& b) { return a.str() + b; }
+  friend std::string operator+(const Interned& a, char b) { return a.str() + b; }
+  friend std::string operator+(const char* a, const Interned& b) { return a + b.str(); }
 
  private:
   static const std::string& empty_string();

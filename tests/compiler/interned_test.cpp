@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -31,6 +32,23 @@ TEST(Interned, EqualTextsAreOneStringAndCompareWithPlainStrings) {
   EXPECT_EQ(c.str(), "public.mood");
   c = "";
   EXPECT_TRUE(c.empty());
+}
+
+TEST(Interned, FindAnswersOnlyForTextsInternedBefore) {
+  EXPECT_EQ(Interned::find("never_interned_anywhere_1f3a"), nullptr);
+  EXPECT_EQ(Interned::find(""), nullptr);
+  const Interned name("customer_email_address");
+  EXPECT_EQ(Interned::find("customer_email_address"), name.id());
+  EXPECT_EQ(Interned::find(std::string("customer_email_") + "address"), name.id());
+  // Interned on another thread: found through the shared pool.
+  const std::string* other = nullptr;
+  std::thread([&] { other = Interned("made_on_another_thread_7c2e").id(); }).join();
+  EXPECT_EQ(Interned::find("made_on_another_thread_7c2e"), other);
+  // Conversions for string code: a view, and concatenation.
+  const std::string_view view = name;
+  EXPECT_EQ(view, "customer_email_address");
+  EXPECT_EQ(std::string("t.") + name, "t.customer_email_address");
+  EXPECT_EQ(name + '!', "customer_email_address!");
 }
 
 // Threads that intern the same texts at once get the same strings.
