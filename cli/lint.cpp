@@ -38,7 +38,7 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
       m.name = fs::path(stdin_filename).stem().string();
       m.up.display = stdin_filename;
       m.up.from_stdin = true;
-      m.up.stdin_text = std::make_shared<const std::string>(std::move(buffer).str());
+      m.up.rare.edit().stdin_text = std::make_shared<const std::string>(std::move(buffer).str());
       m.standalone = true;
       compiler::MigrationSet set;
       set.migrations.push_back(std::move(m));

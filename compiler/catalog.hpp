@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/boxed.hpp"
 #include "compiler/interned.hpp"
 #include "compiler/name_map.hpp"
 #include "compiler/pg/parse.hpp"
@@ -74,32 +75,6 @@ struct Column {
   bool has_default() const { return default_kind != DefaultKind::none; }
   // What pg_attribute.atthasdef says.
   bool stores_default() const { return has_default() || (default_null && type.mod1 >= 0); }
-};
-
-// A copyable owner of an object kept out of line, made on first edit; reads as a default T until then.
-template <typename T>
-class Boxed {
- public:
-  Boxed() = default;
-  Boxed(const Boxed& other) : m_p(other.m_p ? std::make_unique<T>(*other.m_p) : nullptr) {}
-  Boxed& operator=(const Boxed& other) {
-    if (this != &other) m_p = other.m_p ? std::make_unique<T>(*other.m_p) : nullptr;
-    return *this;
-  }
-  Boxed(Boxed&&) noexcept = default;
-  Boxed& operator=(Boxed&&) noexcept = default;
-  ~Boxed() = default;
-
-  const T& get() const { return m_p ? *m_p : k_default; }
-  T& edit() {
-    if (!m_p) m_p = std::make_unique<T>();
-    return *m_p;
-  }
-  T* if_any() { return m_p.get(); }
-
- private:
-  static inline const T k_default{};
-  std::unique_ptr<T> m_p;
 };
 
 enum class ConstraintKind : std::uint8_t { primary_key = 'p', unique = 'u', check = 'c', foreign_key = 'f', exclusion = 'x' };

@@ -70,7 +70,7 @@ std::string join_display(const std::string& dir, const std::string& file) {
 
 MigrationFile file_named(std::string path, std::string display) {
   MigrationFile f;
-  f.path = std::move(path);
+  f.set_path(std::move(path));
   f.display = std::move(display);
   return f;
 }
@@ -251,7 +251,7 @@ void read_flyway_conf(const fs::path& script, const std::string& script_display,
     std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
     if (value == "false") {
       file.no_transaction_by_layout = true;
-      file.no_transaction_origin = std::make_shared<const std::string>(display + ": executeInTransaction=false");
+      file.rare.edit().no_transaction_origin = display + ": executeInTransaction=false";
     } else if (value != "true") {
       errors.push_back(input_error(
           "invalid-metadata", display, std::nullopt,
@@ -360,14 +360,14 @@ std::optional<Migration> dbmate_migration(const fs::path& path, const std::strin
   if (!rest.empty() && rest.front() == '_') rest.erase(0, 1);
   m.name = rest;
   m.up = file_named(path, display);
-  m.up.section = Span{up->begin, down->begin};
+  m.up.rare.edit().section = Span{up->begin, down->begin};
   m.down = file_named(path, display);
-  m.down->section = Span{down->begin, static_cast<std::uint32_t>(text->size())};
+  m.down->rare.edit().section = Span{down->begin, static_cast<std::uint32_t>(text->size())};
   const auto mark = [&](MigrationFile& f, const DbmateMarker& marker, const char* which) {
     if (!marker.no_transaction) return;
     f.no_transaction_by_layout = true;
-    f.no_transaction_origin = std::make_shared<const std::string>(
-        fmt::format("{}:{}: `-- migrate:{} transaction:false`", display, line_of(*text, marker.begin), which));
+    f.rare.edit().no_transaction_origin =
+        fmt::format("{}:{}: `-- migrate:{} transaction:false`", display, line_of(*text, marker.begin), which);
   };
   mark(m.up, *up, "up");
   mark(*m.down, *down, "down");
@@ -440,7 +440,7 @@ std::optional<Migration> diesel_migration(const fs::path& dir, const std::string
       for (MigrationFile* f : {&m.up, m.down ? &*m.down : nullptr}) {
         if (f == nullptr) continue;
         f->no_transaction_by_layout = true;
-        f->no_transaction_origin = std::make_shared<const std::string>(meta_display + ": run_in_transaction = false");
+        f->rare.edit().no_transaction_origin = meta_display + ": run_in_transaction = false";
       }
     }
   }
@@ -722,7 +722,7 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
       m.version = std::move(parsed->version);
       m.version_key = std::move(parsed->key);
       m.name = std::move(parsed->name);
-      m.up.path = std::move(path);
+      m.up.set_path(std::move(path));
       m.up.display = std::move(display);
       m.up.dir = dir;
     } else {

@@ -21,7 +21,7 @@ void parse_script(LoadedScript& out) {
 
 LoadedScript read_script(const MigrationFile& file) {
   LoadedScript out;
-  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.stdin_text ? *file.stdin_text : std::string())
+  auto source = file.from_stdin ? SourceFile::from_text(file.display, file.rare.get().stdin_text ? *file.rare.get().stdin_text : std::string())
                                 : file.dir ? SourceFile::read(file.location(), file.display, file.dir->fd(),
                                                               file.location().c_str() + file.location().rfind('/') + 1)
                                            : SourceFile::read(file.location(), file.display);
@@ -30,12 +30,12 @@ LoadedScript read_script(const MigrationFile& file) {
     return out;
   }
   out.source = std::make_unique<SourceFile>(std::move(*source));
-  if (file.section) {
+  if (const auto& range = file.section(); range) {
     // One section of a file that holds several (dbmate): parse the file with everything outside the
     // section blanked out (line ends kept), so offsets, lines and columns are the whole file's.
     std::string text = out.source->text();
-    const std::size_t begin = std::min<std::size_t>(file.section->begin, text.size());
-    const std::size_t end = std::min<std::size_t>(std::max(file.section->end, file.section->begin), text.size());
+    const std::size_t begin = std::min<std::size_t>(range->begin, text.size());
+    const std::size_t end = std::min<std::size_t>(std::max(range->end, range->begin), text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
       if ((i < begin || i >= end) && text[i] != '\n' && text[i] != '\r') text[i] = ' ';
     }

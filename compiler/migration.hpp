@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/boxed.hpp"
 #include "compiler/diagnostic.hpp"
 
 namespace sqlmigrate::compiler {
@@ -43,24 +44,28 @@ class OpenDirectory {
   int m_fd;
 };
 
-// A folder may hold tens of thousands of these, kept for the whole run: what few files have is
-// kept out of line (one pointer each).
-struct MigrationFile {
-  std::string path;            // where to read it (a std::string: a filesystem::path per file costs
-                               // several allocations, which a folder of 40,000 migrations feels);
-                               // empty when that is `display` (see location())
-  std::string display;         // how to name it in messages
-  // The folder the file is in, when it was discovered in a listing: `path` is then that folder's
-  // path joined with the file's name, and the name is read relative to it.
-  std::shared_ptr<const OpenDirectory> dir;
-  // The text when the file is standard input (`from_stdin`; path is then empty).
+// What few migration files have, kept out of line (see MigrationFile::rare).
+struct MigrationFileRare {
+  std::string path;  // where to read it, when not `display` (see MigrationFile::location)
+  // The text when the file is standard input (`from_stdin`).
   std::shared_ptr<const std::string> stdin_text;
-  // Where the layout's marker (below) was read, for messages ("…/metadata.toml: run_in_transaction = false").
-  std::shared_ptr<const std::string> no_transaction_origin;
+  // Where the layout's marker (MigrationFile::no_transaction_by_layout) was read, for messages
+  // ("…/metadata.toml: run_in_transaction = false").
+  std::string no_transaction_origin;
   // Part of a file that holds both scripts (dbmate): the byte range [begin, end) of this script.
   // The loader blanks out the rest of the file (spaces, line ends kept), so that byte offsets,
   // lines and columns stay those of the whole file.
   std::optional<Span> section;
+};
+
+// A folder may hold tens of thousands of these, kept for the whole run: what few files have is
+// kept out of line (one pointer, null for most files).
+struct MigrationFile {
+  std::string display;  // how to name it in messages
+  // The folder the file is in, when it was discovered in a listing: the file is read relative to
+  // it (its location is that folder's path joined with the file's name).
+  std::shared_ptr<const OpenDirectory> dir;
+  Boxed<MigrationFileRare> rare;
   bool from_stdin = false;
   // The layout's own marker says this script runs outside a transaction: diesel's metadata.toml
   // `run_in_transaction = false`, dbmate's `-- migrate:up transaction:false`, Flyway's
@@ -68,7 +73,11 @@ struct MigrationFile {
   bool no_transaction_by_layout = false;
 
   // Where to read it. A folder named as it is shown (the usual case) gives each file one string.
-  const std::string& location() const { return path.empty() ? display : path; }
+  const std::string& location() const { return rare.get().path.empty() ? display : rare.get().path; }
+  void set_path(std::string path) {
+    if (!path.empty() || rare.if_any() != nullptr) rare.edit().path = std::move(path);
+  }
+  const std::optional<Span>& section() const { return rare.get().section; }
 };
 
 struct Migration {

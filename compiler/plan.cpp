@@ -128,10 +128,10 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
   out.file = source.path();
   // A section of a shared file (dbmate) is checksummed alone, so editing the other section does not
   // make this one look edited.
-  if (file.section && loaded.whole) {
+  if (const auto& section = file.section(); section && loaded.whole) {
     const std::string_view whole = loaded.whole->text();
-    const std::size_t begin = std::min<std::size_t>(file.section->begin, whole.size());
-    const std::size_t end = std::min<std::size_t>(std::max(file.section->end, file.section->begin), whole.size());
+    const std::size_t begin = std::min<std::size_t>(section->begin, whole.size());
+    const std::size_t end = std::min<std::size_t>(std::max(section->end, section->begin), whole.size());
     out.checksum = checksum(whole.substr(begin, end - begin));
   } else {
     out.checksum = checksum(source.text());
@@ -180,7 +180,7 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
   // No-transaction: each statement alone, except explicit BEGIN ... COMMIT groups, which become one
   // transactional unit (without the BEGIN and COMMIT, which the executor writes around it).
   const std::string reason = no_transaction_by_layout && !loaded.directives.no_transaction
-                                 ? fmt::format("run outside a transaction by {}", file.no_transaction_origin ? *file.no_transaction_origin : file.display)
+                                 ? fmt::format("run outside a transaction by {}", !file.rare.get().no_transaction_origin.empty() ? file.rare.get().no_transaction_origin : file.display)
                                  : "the migration is marked -- sqlmigrate:no-transaction";
   std::optional<std::size_t> group_begin;
   std::vector<const Statement*> group;

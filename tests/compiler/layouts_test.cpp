@@ -169,8 +169,7 @@ TEST(Layouts, DieselFoldersMetadataAndTextOrder) {
   EXPECT_FALSE(set.migrations[1].up.no_transaction_by_layout);
   const auto& index = set.migrations[2];
   EXPECT_TRUE(index.up.no_transaction_by_layout);
-  ASSERT_TRUE(index.up.no_transaction_origin);
-  EXPECT_EQ(*index.up.no_transaction_origin,
+  EXPECT_EQ(index.up.rare.get().no_transaction_origin,
             "m/2025-11-19-091444-0000_index_users/metadata.toml: run_in_transaction = false");
   EXPECT_FALSE(index.down);
   EXPECT_EQ(set.migrations[3].name, "Add email to users");
@@ -224,14 +223,13 @@ TEST(Layouts, DbmateSectionsOfOneFile) {
   ASSERT_EQ(versions(set), (std::vector<std::string>{"20240101000000", "20240102000000"}));
   const auto& m = set.migrations[1];
   EXPECT_EQ(m.name, "index_users");
-  ASSERT_TRUE(m.up.section && m.down && m.down->section);
+  ASSERT_TRUE(m.up.section() && m.down && m.down->section());
   const std::string text(k_dbmate_file);
-  EXPECT_EQ(m.up.section->begin, text.find("-- migrate:up"));
-  EXPECT_EQ(m.up.section->end, text.find("-- migrate:down"));
-  EXPECT_EQ(m.down->section->end, text.size());
+  EXPECT_EQ(m.up.section()->begin, text.find("-- migrate:up"));
+  EXPECT_EQ(m.up.section()->end, text.find("-- migrate:down"));
+  EXPECT_EQ(m.down->section()->end, text.size());
   EXPECT_TRUE(m.up.no_transaction_by_layout);
-  ASSERT_TRUE(m.up.no_transaction_origin);
-  EXPECT_EQ(*m.up.no_transaction_origin, "db/20240102000000_index_users.sql:2: `-- migrate:up transaction:false`");
+  EXPECT_EQ(m.up.rare.get().no_transaction_origin, "db/20240102000000_index_users.sql:2: `-- migrate:up transaction:false`");
   EXPECT_FALSE(m.down->no_transaction_by_layout);
 
   // Lint: the syntax error in the down section is reported at its own line of the whole file, the up
@@ -376,8 +374,7 @@ TEST(Layouts, FlywayVersionsUndoConfAndSubfolders) {
   ASSERT_TRUE(index.down);
   EXPECT_EQ(index.down->display, "sql/U2__index.sql");
   EXPECT_TRUE(index.up.no_transaction_by_layout);
-  ASSERT_TRUE(index.up.no_transaction_origin);
-  EXPECT_EQ(*index.up.no_transaction_origin, "sql/V2__index.sql.conf: executeInTransaction=false");
+  EXPECT_EQ(index.up.rare.get().no_transaction_origin, "sql/V2__index.sql.conf: executeInTransaction=false");
   EXPECT_EQ(set.migrations[5].up.display, "sql/later/V3__in_a_subfolder.sql");
 
   const auto run = lint_paths({dir.str()});

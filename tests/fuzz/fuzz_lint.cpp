@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   m.name = "fuzz";
   m.up.display = "fuzz.sql";
   m.up.from_stdin = true;
-  m.up.stdin_text = std::make_shared<const std::string>(reinterpret_cast<const char*>(data), size);
+  m.up.rare.edit().stdin_text = std::make_shared<const std::string>(reinterpret_cast<const char*>(data), size);
   m.standalone = true;
   set.migrations.push_back(std::move(m));
 

@@ -76,7 +76,7 @@ LintRun lint_text(const std::string& sql, const std::vector<std::string>& only, 
   m.name = name;
   m.up.display = name;
   m.up.from_stdin = true;
-  m.up.stdin_text = std::make_shared<const std::string>(sql);
+  m.up.rare.edit().stdin_text = std::make_shared<const std::string>(sql);
   m.standalone = true;
   set.migrations.push_back(std::move(m));
   return run(set, only, pg_version, pg_minor);
