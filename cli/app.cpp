@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "linter/engine.hpp"
+
 namespace sqlmigrate::cli {
 
 bool use_color(const std::string& mode, int fd) {
@@ -22,21 +24,6 @@ bool use_color(const std::string& mode, int fd) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return isatty(fd) != 0;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 int run(int argc, char** argv) {
@@ -98,7 +85,7 @@ int run(int argc, char** argv) {
     std::string_view nearest;
     std::size_t best = 3;  // at most two edits away, or it is no suggestion
     for (const auto& entry : k_commands) {
-      const std::size_t d = edit_distance(named, entry.first);
+      const std::size_t d = linter::edit_distance(named, entry.first);
       if (d < best) {
         best = d;
         nearest = entry.first;

@@ -54,10 +54,6 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
 // Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
 bool use_color(const std::string& mode, int fd);
 
-// Edits (insert, delete or replace one character) between two short words: the nearest command
-// or rule id to suggest for a misspelt one.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 int run(int argc, char** argv);
 
 }  // namespace sqlmigrate::cli

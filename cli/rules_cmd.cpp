@@ -62,21 +62,8 @@ int run_explain(const std::string& id) {
   const linter::Rule* rule = linter::find_rule(rules::all_rules(), id);
   const rules::RuleDoc* doc = rule != nullptr ? rules::find_doc(rule->meta().id) : nullptr;
   if (doc == nullptr) {
-    std::string best;
-    std::size_t best_distance = SIZE_MAX;
-    for (const linter::Rule* r : rules::all_rules()) {
-      const std::size_t d = edit_distance(id, r->meta().id);
-      if (d < best_distance) {
-        best_distance = d;
-        best = std::string(r->meta().id);
-      }
-    }
     std::fprintf(stderr, "error: unknown rule `%s`\n", id.c_str());
-    if (!best.empty() && best_distance <= std::max<std::size_t>(3, id.size() / 3)) {
-      std::fprintf(stderr, "  = help: did you mean `%s`? `sqlmigrate rules` lists every rule\n", best.c_str());
-    } else {
-      std::fprintf(stderr, "  = help: `sqlmigrate rules` lists every rule\n");
-    }
+    std::fprintf(stderr, "  = help: %s\n", linter::unknown_rule_help(rules::all_rules(), id).c_str());
     return k_exit_input;
   }
   std::fwrite(doc->text.data(), 1, doc->text.size(), stdout);

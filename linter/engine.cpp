@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "compiler/catalog.hpp"
 #include "compiler/catalog_knowledge.hpp"
@@ -29,13 +30,56 @@ const Rule* find_rule(std::span<const Rule* const> all_rules, std::string_view i
   return nullptr;
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_rule_help(std::span<const Rule* const> all_rules, std::string_view id) {
+  const Rule* nearest = nullptr;
+  std::size_t nearest_distance = SIZE_MAX;
+  std::vector<std::string_view> holding;
+  for (const Rule* r : all_rules) {
+    const std::string_view rule_id = r->meta().id;
+    const std::size_t d = edit_distance(id, rule_id);
+    if (d < nearest_distance) {
+      nearest_distance = d;
+      nearest = r;
+    }
+    if (!id.empty() && rule_id.find(id) != std::string_view::npos) holding.push_back(rule_id);
+  }
+  if (nearest != nullptr && nearest_distance <= std::max<std::size_t>(3, id.size() / 3)) {
+    return fmt::format("did you mean `{}`? `sqlmigrate rules` lists every rule", nearest->meta().id);
+  }
+  if (holding.size() == 1) return fmt::format("did you mean `{}`? `sqlmigrate rules` lists every rule", holding[0]);
+  if (!holding.empty() && holding.size() <= 8) {
+    std::string names;
+    for (std::size_t i = 0; i < holding.size(); ++i) {
+      names += i == 0 ? "" : i + 1 == holding.size() ? " or " : ", ";
+      names += fmt::format("`{}`", holding[i]);
+    }
+    return fmt::format("did you mean {}? `sqlmigrate rules` lists every rule", names);
+  }
+  return "`sqlmigrate rules` lists every rule";
+}
+
 RuleSelection select_rules(std::span<const Rule* const> all_rules, const compiler::Config& config) {
   RuleSelection out;
   for (const auto& [id, setting] : config.rules) {
     if (find_rule(all_rules, id) == nullptr) {
-      out.errors.push_back(compiler::input_error(
-          "invalid-config", config.file ? config.file->path() : "sqlmigrate.toml", setting.span,
-          fmt::format("unknown rule `{}` in [rules]", id), "run `sqlmigrate rules` to list the rule ids"));
+      out.errors.push_back(
+          compiler::input_error("invalid-config", config.file ? config.file->path() : "sqlmigrate.toml", setting.span,
+                                fmt::format("unknown rule `{}` in [rules]", id), unknown_rule_help(all_rules, id)));
     }
   }
   for (const Rule* rule : all_rules) {
@@ -160,7 +204,7 @@ void apply_suppressions(const LoadedFile& file, const LintOptions& options, std:
       if (rule == nullptr) {
         out.push_back(compiler::input_error("unknown-rule", path, suppressions[i].span,
                                             fmt::format("the ignore comment names an unknown rule `{}`", id),
-                                            "correct the rule id; `sqlmigrate rules` lists them"));
+                                            unknown_rule_help(options.all_rules, id)));
       }
       resolved[i].push_back(rule);
     }

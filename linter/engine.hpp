@@ -31,6 +31,12 @@ RuleSelection select_rules(std::span<const Rule* const> all_rules, const compile
 
 // Finds a rule by id or alias.
 const Rule* find_rule(std::span<const Rule* const> all_rules, std::string_view id);
+// Edits (insert, delete or replace one character) between two short words: the nearest command
+// or rule id to suggest for a misspelt one.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The help for a rule id that names no rule: the rule it most likely means (a near spelling, or
+// the one rule whose id holds it), else the rules whose ids hold it, else where the list is.
+std::string unknown_rule_help(std::span<const Rule* const> all_rules, std::string_view id);
 
 struct LintOptions {
   LintSettings settings;
