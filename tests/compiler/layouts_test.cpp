@@ -15,6 +15,7 @@
 #include "compiler/migration.hpp"
 #include "tests/support/lint_helpers.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace sqlmigrate::testing {
 namespace {
@@ -22,26 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using compiler::Layout;
 using compiler::MigrationSet;
-
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/sqlmigrate-layouts-XXXXXX";
-    m_path = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(m_path); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return m_path; }
-  std::string str() const { return m_path.string(); }
-  void write(const std::string& name, const std::string& text) const {
-    fs::create_directories((m_path / name).parent_path());
-    std::ofstream(m_path / name, std::ios::binary) << text;
-  }
-
- private:
-  fs::path m_path;
-};
 
 std::vector<std::string> versions(const MigrationSet& set) {
   std::vector<std::string> out;
@@ -175,7 +156,7 @@ TEST(Layouts, DieselFoldersMetadataAndTextOrder) {
   EXPECT_EQ(set.migrations[3].name, "Add email to users");
 
   // A missing rollback is named as diesel wants it: down.sql in the migration's folder.
-  const auto run = lint_paths({dir.str()}, {"missing-down-migration"});
+  const auto run = lint_paths({dir.path().string()}, {"missing-down-migration"});
   ASSERT_EQ(run.diagnostics.size(), 2U) << ::testing::PrintToString(run.line_codes);
   EXPECT_NE(run.diagnostics[0].help.find("2025-11-19-091444-0000_index_users/down.sql with"), std::string::npos)
       << run.diagnostics[0].help;
@@ -235,7 +216,7 @@ TEST(Layouts, DbmateSectionsOfOneFile) {
   // Lint: the syntax error in the down section is reported at its own line of the whole file, the up
   // section runs outside a transaction (no finding for its two CONCURRENTLY statements), and the
   // CREATE TABLE of the first file is not dropped by its down section.
-  const auto run = lint_paths({dir.str()});
+  const auto run = lint_paths({dir.path().string()});
   EXPECT_NE(std::find(run.line_codes.begin(), run.line_codes.end(), "10:syntax-error"), run.line_codes.end())
       << ::testing::PrintToString(run.line_codes);
   EXPECT_FALSE(has_code(run.diagnostics, "ban-concurrent-index-creation-in-transaction"))
@@ -244,9 +225,9 @@ TEST(Layouts, DbmateSectionsOfOneFile) {
   EXPECT_EQ(run.summary.files, 2U);  // one file per migration, though it holds two scripts
 
   // The binary shows the line as written in the file (not blanked out), at line 10, column 1.
-  const auto r = run_shell(sqlmigrate_binary() + " lint --color never " + shell_quote(dir.str()));
+  const auto r = run_shell(sqlmigrate_binary() + " lint --color never " + shell_quote(dir.path().string()));
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  const std::string at = dir.str() + "/20240102000000_index_users.sql:10:1: error[syntax-error]";
+  const std::string at = dir.path().string() + "/20240102000000_index_users.sql:10:1: error[syntax-error]";
   EXPECT_NE(r.out.find(at), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("10 | DROP TABLE x;"), std::string::npos) << r.out;
 }
@@ -257,7 +238,7 @@ TEST(Layouts, DbmateWithoutTheMarkerTheTransactionFindingComesBack) {
   text.replace(text.find(" transaction:false"), 18, "");
   text.replace(text.find("DROP INDEX users_name_idx\n"), 26, "DROP INDEX users_name_idx;\n");
   dir.write("20240102000000_index_users.sql", text);
-  const auto run = lint_paths({dir.str()});
+  const auto run = lint_paths({dir.path().string()});
   EXPECT_TRUE(has_code(run.diagnostics, "ban-concurrent-index-creation-in-transaction"))
       << ::testing::PrintToString(run.line_codes);
   EXPECT_FALSE(has_code(run.diagnostics, "syntax-error")) << ::testing::PrintToString(run.line_codes);
@@ -377,11 +358,11 @@ TEST(Layouts, FlywayVersionsUndoConfAndSubfolders) {
   EXPECT_EQ(index.up.rare.get().no_transaction_origin, "sql/V2__index.sql.conf: executeInTransaction=false");
   EXPECT_EQ(set.migrations[5].up.display, "sql/later/V3__in_a_subfolder.sql");
 
-  const auto run = lint_paths({dir.str()});
+  const auto run = lint_paths({dir.path().string()});
   EXPECT_FALSE(has_code(run.diagnostics, "ban-concurrent-index-creation-in-transaction"))
       << ::testing::PrintToString(run.line_codes);
   fs::remove(dir.path() / "V2__index.sql.conf");
-  const auto without = lint_paths({dir.str()});
+  const auto without = lint_paths({dir.path().string()});
   EXPECT_TRUE(has_code(without.diagnostics, "ban-concurrent-index-creation-in-transaction"))
       << ::testing::PrintToString(without.line_codes);
 }
@@ -409,7 +390,7 @@ TEST(Layouts, FlywayRepeatablesDuplicatesAndStrays) {
   EXPECT_NE(all.find("repeatable migrations (R__) are not supported"), std::string::npos) << all;
   EXPECT_EQ(versions(set), (std::vector<std::string>{"1.0", "3"}));  // the first by file name is kept
 
-  const auto run = lint_paths({dir.str()}, {"missing-down-migration"});
+  const auto run = lint_paths({dir.path().string()}, {"missing-down-migration"});
   ASSERT_FALSE(run.diagnostics.empty());
   EXPECT_NE(run.diagnostics.back().help.find("U3__x.sql (an undo script)"), std::string::npos)
       << run.diagnostics.back().help;
