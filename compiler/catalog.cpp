@@ -10,9 +10,14 @@
 namespace sqlmigrate::compiler {
 
 std::string relation_key(const char* schema, const char* name) {
-  std::string key = schema != nullptr ? schema : "public";
+  // Made for nearly every statement, often several times: one allocation.
+  const std::string_view s = schema != nullptr ? schema : "public";
+  const std::string_view n = name != nullptr ? name : "";
+  std::string key;
+  key.reserve(s.size() + 1 + n.size());
+  key += s;
   key += '.';
-  key += name != nullptr ? name : "";
+  key += n;
   return key;
 }
 

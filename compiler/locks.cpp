@@ -129,25 +129,39 @@ T* node_as(const ::Node* node) {
 
 const char* str(const ::Node* node) { return pg::str_value(node); }
 
-std::string quote(std::string_view name) {
+// Appends `name` as SQL writes it: as is when it needs no quotes, else in double quotes.
+void append_quoted(std::string& out, std::string_view name) {
   bool plain = !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_');
   for (const char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) plain = false;
   }
-  if (plain) return std::string(name);
-  std::string out = "\"";
+  if (plain) {
+    out += name;
+    return;
+  }
+  out += '"';
   for (const char c : name) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
 }
 
+// Built for every relation of every statement: one string, sized once.
 std::string display_of(const char* schema, const char* name) {
-  std::string out = schema != nullptr ? quote(schema) + "." : std::string();
-  return out + quote(name != nullptr ? name : "?");
+  const std::string_view n = name != nullptr ? name : "?";
+  std::string out;
+  if (schema != nullptr) {
+    const std::string_view sv = schema;
+    out.reserve(sv.size() + n.size() + 1);
+    append_quoted(out, sv);
+    out += '.';
+  } else {
+    out.reserve(n.size());
+  }
+  append_quoted(out, n);
+  return out;
 }
-
 
 bool has_option(const List* options, const char* name) {
   const ListCell* lc = nullptr;

@@ -10,7 +10,14 @@ bool is_builtin_type(const TypeName* type, std::string_view name) {
   const int parts = list_length(type->names);
   if (parts != 1 && parts != 2) return false;
   const char* last = compiler::pg::str_value(static_cast<const ::Node*>(llast(type->names)));
-  if (last == nullptr || std::string_view(last) != name) return false;
+  // Called for every column by several rules: compare without measuring `last` first, so that most
+  // names stop at their first character.
+  if (last == nullptr) return false;
+  const char* p = last;
+  for (const char c : name) {
+    if (*p++ != c) return false;  // also stops at the end of a shorter `last`
+  }
+  if (*p != '\0') return false;
   if (parts == 1) return true;
   const char* schema = compiler::pg::str_value(static_cast<const ::Node*>(linitial(type->names)));
   return schema != nullptr && std::string_view(schema) == "pg_catalog";
