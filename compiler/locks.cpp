@@ -286,7 +286,7 @@ class Builder {
   }
 
   RelationLock& add(const char* schema, const char* name, LockMode mode, std::string why) {
-    const std::string key = relation_key(schema, name);
+    std::string key = relation_key(schema, name);
     for (auto& r : m_relations) {
       if (r.key != key) continue;
       if (mode > r.mode) {
@@ -295,13 +295,12 @@ class Builder {
       }
       return r;
     }
-    RelationLock r;
-    r.key = key;
+    RelationLock& r = m_relations.emplace_back();  // a deque: earlier references stay valid
+    r.key = std::move(key);
     r.display = display_of(schema, name);
     r.mode = mode;
     r.why = std::move(why);
-    m_relations.push_back(std::move(r));
-    return m_relations.back();  // a deque: earlier references stay valid
+    return r;
   }
   // Hands the relations over to the facts (call once, at the end).
   void finish() { m_facts.relations.assign(std::make_move_iterator(m_relations.begin()), std::make_move_iterator(m_relations.end())); }
