@@ -337,8 +337,7 @@ bool scan_default_walker(::Node* node, void* context) {
       scan->kind = DefaultKind::unknown;
     }
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&scan_default_walker));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &scan_default_walker, context);
 }
 
 DefaultScan scan_default(const ::Node* expr) {
@@ -356,8 +355,7 @@ bool column_refs_walker(::Node* node, void* context) {
     if (last != nullptr && std::find(out->begin(), out->end(), last) == out->end()) out->emplace_back(last);
     return false;
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&column_refs_walker));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &column_refs_walker, context);
 }
 
 std::vector<std::string> column_refs(const ::Node* expr) {
@@ -373,8 +371,7 @@ bool range_vars_walker(::Node* node, void* context) {
     static_cast<std::vector<const RangeVar*>*>(context)->push_back(castNode(RangeVar, node));
     return false;
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&range_vars_walker));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &range_vars_walker, context);
 }
 
 // Calls of named functions anywhere in a statement.
@@ -394,8 +391,7 @@ bool calls_walker(::Node* node, void* context) {
       return true;
     }
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&calls_walker));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &calls_walker, context);
 }
 
 // Built-in types often written by a name that is not an SQL keyword (the keywords arrive as

@@ -230,9 +230,7 @@ bool walk_volatility(::Node* node, void* context) {
       v->unknown_call = true;
     }
   }
-  // PostgreSQL 15 declares the walker callback as the unprototyped `bool (*)()`.
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&walk_volatility));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &walk_volatility, context);
 }
 
 bool is_null_constant(const ::Node* expr) {
@@ -261,8 +259,7 @@ bool walk_range_vars(::Node* node, void* context) {
     }
     return false;
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&walk_range_vars));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &walk_range_vars, context);
 }
 
 std::vector<const RangeVar*> relations_read(const ::Node* query) {

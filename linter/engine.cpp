@@ -14,6 +14,7 @@
 #include "compiler/load.hpp"
 #include "compiler/locks.hpp"
 #include "compiler/ordered_pool.hpp"
+#include "compiler/pg/nesting.hpp"
 #include "compiler/pg/parse.hpp"
 
 namespace sqlmigrate::linter {
@@ -166,6 +167,19 @@ LoadedMigration load(const compiler::Migration& migration, const LintOptions& op
   }
   finish_loading(out, migration, options);
   return out;
+}
+
+// A statement whose expressions nest deeper than the tree walks go (compiler/pg/nesting.hpp).
+Diagnostic nesting_error(const compiler::SourceFile& source, const Statement& stmt) {
+  return compiler::input_error(
+      "nesting-too-deep", source.path(), stmt.span,
+      fmt::format("this statement nests expressions too deeply to check: sqlmigrate reads them down to {},{:03} "
+                  "levels at most, and what lies below goes unchecked",
+                  compiler::pg::k_max_nesting / 1000, compiler::pg::k_max_nesting % 1000),
+      "split the expression into steps, or pass its parts as a list to a function such as concat(), greatest() or "
+      "string_agg(): each operator of a chain such as `a + b + c` or `a || b || c` is one level, and PostgreSQL "
+      "itself refuses expressions about 4,500 levels deep (\"stack depth limit exceeded\") unless max_stack_depth "
+      "is raised");
 }
 
 // Drops findings that an ignore comment covers; reports ignores that cover nothing.
@@ -360,6 +374,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       const Sink::Hidden hidden = [&](const Diagnostic& d) { return ignored(loaded.up, options, d); };
       bool in_explicit_tx = false;
       for (const Statement& stmt : statements) {
+        compiler::pg::take_nesting_exceeded();  // what earlier walks met is not this statement's
         const bool in_tx = transactional || in_explicit_tx || stmt.tx_control == compiler::TxControl::commit ||
                            stmt.tx_control == compiler::TxControl::rollback;
         LintContext ctx(migration, script, catalog, options.settings, transactional, in_tx);
@@ -376,6 +391,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
           in_explicit_tx = false;
         }
         catalog.apply(stmt);
+        if (compiler::pg::take_nesting_exceeded()) report.diagnostics.push_back(nesting_error(*loaded.up.source, stmt));
       }
       findings.insert(findings.end(), std::make_move_iterator(loaded.migration_findings.begin()),
                       std::make_move_iterator(loaded.migration_findings.end()));

@@ -26,6 +26,9 @@ std::optional<Format> parse_format(std::string_view name) {
 
 namespace {
 
+// The widest part of a source line a text finding shows, in characters.
+constexpr std::uint32_t k_shown_width = 120;
+
 constexpr const char* k_reset = "\x1b[0m";
 constexpr const char* k_bold = "\x1b[1m";
 constexpr const char* k_blue = "\x1b[1;34m";
@@ -71,16 +74,38 @@ std::string render_text(const Diagnostic& d, const SourceFile* source, bool colo
   if (lc) {
     const std::string_view line = source->line_text(lc->line);
     const std::string number = std::to_string(lc->line);
+    // A long line (minified SQL, a one-line INSERT of a thousand rows) is shown as a window of
+    // k_shown_width characters around the span's start, with "..." where it is cut.
+    const std::uint32_t line_chars = compiler::count_code_points(line);
+    const auto byte_of = [&](std::uint32_t char_index) {  // where character number char_index (0-based) starts
+      std::uint32_t k = 0;
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+        if (k++ == char_index) return i;
+      }
+      return line.size();
+    };
+    const std::uint32_t at = lc->column - 1;  // the span's first character on the line
+    std::uint32_t first = 0;
+    if (line_chars > k_shown_width) {
+      first = at > k_shown_width / 3 ? at - k_shown_width / 3 : 0;
+      first = std::min(first, line_chars - k_shown_width);
+    }
+    const std::uint32_t last = std::min(line_chars, first + k_shown_width);  // one past the last shown
+    const std::size_t first_byte = byte_of(first);
+    const std::string_view shown = line.substr(first_byte, byte_of(last) - first_byte);
+    const std::string_view cut_before = first > 0 ? "..." : "";
     out += paint(k_blue, fmt::format("{} |", gutter_pad)) + "\n";
-    out += paint(k_blue, fmt::format("{} |", number)) + " " + std::string(line) + "\n";
+    out += paint(k_blue, fmt::format("{} |", number)) + " " + std::string(cut_before) + std::string(shown) +
+           (last < line_chars ? "..." : "") + "\n";
     // Caret under the span's part on this line; tabs are kept so the caret lines up.
     const std::uint32_t line_start = source->line_start(lc->line);
     const std::uint32_t line_end = line_start + static_cast<std::uint32_t>(line.size()) +
                                    (line_start == 0 && source->text().starts_with("\xEF\xBB\xBF") ? 3 : 0);
-    std::string pad;
-    std::uint32_t col = 1;
-    for (const char c : line) {
-      if (col >= lc->column) break;
+    std::string pad(cut_before.size(), ' ');
+    std::uint32_t col = first;
+    for (const char c : shown) {
+      if (col >= at) break;
       if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
       pad += c == '\t' ? '\t' : ' ';
       ++col;
@@ -91,8 +116,9 @@ std::string render_text(const Diagnostic& d, const SourceFile* source, bool colo
       width = compiler::count_code_points(
           std::string_view(source->text()).substr(d.span->begin, span_end - d.span->begin));
     }
-    std::string carets(std::max<std::uint32_t>(width, 1), '^');
-    if (d.span->end > line_end) carets += "...";
+    const std::uint32_t room = last > at ? last - at : 1;
+    std::string carets(std::max<std::uint32_t>(std::min(width, room), 1), '^');
+    if (d.span->end > line_end || width > room) carets += "...";
     out += paint(k_blue, fmt::format("{} |", gutter_pad)) + " " + pad + paint(severity_color(d.severity), carets) +
            "\n";
   }

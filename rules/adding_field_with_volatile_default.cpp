@@ -78,11 +78,7 @@ void classify(const FuncCall* call, FunctionScan& scan) {
 bool scan_functions(::Node* node, void* context) {
   if (node == nullptr) return false;
   if (IsA(node, FuncCall)) classify(castNode(FuncCall, node), *static_cast<FunctionScan*>(context));
-  // PostgreSQL 15 declares the callback as the unprototyped C type `bool (*)()`, which C++ reads
-  // as "no parameters"; going through `void (*)()` keeps -Wcast-function-type quiet. The walker
-  // calls it back with (node, context), the signature it really has.
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&scan_functions));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &scan_functions, context);
 }
 
 FunctionScan scan_default(const ::Node* expr) {

@@ -108,8 +108,7 @@ bool column_refs_walker(::Node* node, void* context) {
     if (last != nullptr) static_cast<std::vector<std::string>*>(context)->emplace_back(last);
     return false;
   }
-  const auto walker = reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(&column_refs_walker));
-  return raw_expression_tree_walker(node, walker, context);
+  return compiler::pg::walk_children(node, &column_refs_walker, context);
 }
 
 std::vector<std::string> names_in(const List* list) {

@@ -52,4 +52,10 @@ inline const char* str_value(const ::Node* node) {
   return node != nullptr && IsA(node, String) ? castNode(String, const_cast<::Node*>(node))->sval : nullptr;
 }
 
+// raw_expression_tree_walker(node, callback, context), one level deeper than the walk that calls
+// it: every walker callback recurses through this, never through raw_expression_tree_walker
+// itself. Past the limits in compiler/pg/nesting.hpp it visits nothing, records that it stopped,
+// and answers false (nothing found below).
+bool walk_children(::Node* node, bool (*callback)(::Node*, void*), void* context);
+
 }  // namespace sqlmigrate::compiler::pg

@@ -481,6 +481,15 @@ Diagnostic syntax_error(const SourceFile& source, const PgQueryError& error, std
                              "fix the SQL at this position (it is parsed by PostgreSQL's own parser); the rest of the "
                              "file was still checked");
   if (auto note = missing_semicolon_note(source, at, end)) d.notes.push_back(std::move(*note));
+  if (d.message.starts_with("memory exhausted")) {
+    // Bison's own message when its stack of open constructs is full: not a typo.
+    d.notes.push_back(
+        "the parser holds one entry per open parenthesis, CASE or subquery, 10,000 at most: the statement nests "
+        "deeper than PostgreSQL itself can parse");
+    d.help =
+        "split the statement, or write the nested part with fewer levels (a CASE with several WHEN branches "
+        "instead of nested CASEs, a join instead of nested subqueries)";
+  }
   if (auto newer = newer_syntax(source, at)) {
     d.notes.push_back(std::move(newer->note));
     d.help = std::move(newer->help);
