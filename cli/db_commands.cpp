@@ -327,7 +327,12 @@ void add_writer_options(CLI::App* cmd, DbOptions& o) {
   cmd->add_flag("--dry-run", o.dry_run, "Print what would be done and change nothing");
   cmd->add_option("--lock-wait", o.lock_wait,
                   "How long to wait for another run's migration lock, e.g. 60s (default: [runner] lock_wait)")
-      ->type_name("DURATION");
+      ->type_name("DURATION")
+      ->check([](const std::string& text) {
+        return compiler::parse_duration(text)
+                   ? std::string()
+                   : fmt::format("`{}` is not a duration: write it like 60s, 500ms or 2min", text);
+      });
   cmd->add_option("--lock-mode", o.lock_mode,
                   "advisory (session advisory lock) or table (lease row, for PgBouncer transaction pooling)")
       ->check(CLI::IsMember({"advisory", "table"}));

@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <map>
 #include <set>
+#include <string>
 #include <system_error>
 
 #define TOML_ENABLE_FORMATTERS 0
@@ -27,6 +33,63 @@ bool fails(FailOn fail_on, Severity severity) {
     case FailOn::none: return false;
   }
   return false;
+}
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  std::size_t digits = i;
+  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) != 0 || text[digits] == '.')) {
+    ++digits;
+  }
+  if (digits == i) return std::nullopt;
+  double number = 0;
+  try {
+    number = std::stod(std::string(text.substr(i, digits - i)));
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string unit(text.substr(digits));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+  double factor = 0;
+  if (unit.empty() || unit == "s" || unit == "sec" || unit == "seconds")
+    factor = 1000;
+  else if (unit == "ms")
+    factor = 1;
+  else if (unit == "min" || unit == "m")
+    factor = 60000;
+  else if (unit == "h")
+    factor = 3600000;
+  else
+    return std::nullopt;
+  return std::chrono::milliseconds(static_cast<long long>(number * factor));
+}
+
+bool is_pg_time_setting(std::string_view text) {
+  // As PostgreSQL's parse_int() reads a setting with units: a number as strtod() reads it (spaces
+  // before it; a fraction is rounded), spaces, a unit in lower case, spaces.
+  const std::string copy(text);
+  const char* begin = copy.c_str();
+  char* end = nullptr;
+  const double value = std::strtod(begin, &end);
+  if (end == begin || !std::isfinite(value) || value < 0) return false;
+  std::string_view rest(end);
+  const auto trim_spaces = [&] {
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  };
+  trim_spaces();
+  std::size_t unit_length = 0;
+  while (unit_length < rest.size() && rest[unit_length] >= 'a' && rest[unit_length] <= 'z') ++unit_length;
+  const std::string_view unit = rest.substr(0, unit_length);
+  rest.remove_prefix(unit_length);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  trim_spaces();
+  if (!rest.empty()) return false;
+  static const std::map<std::string_view, double> k_ms = {{"", 1},        {"us", 0.001},  {"ms", 1},      {"s", 1000},
+                                                          {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  const auto factor = k_ms.find(unit);
+  return factor != k_ms.end() && value * factor->second <= 2147483647.0;
 }
 
 std::optional<PgVersion> parse_pg_version(std::string_view text) {
@@ -179,7 +242,7 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
         }
       }
     } else if (key.str() == "database" || key.str() == "runner") {
-      // Plain string settings; their meaning is checked where they are used (runner/).
+      // String settings; the [runner] values are checked below, the names where they are used.
       static const std::map<std::string, std::string Config::*, std::less<>> k_database = {
           {"url", &Config::database_url}};
       static const std::map<std::string, std::string Config::*, std::less<>> k_runner = {
@@ -194,7 +257,25 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
           for (const auto& [name, member] : keys) known += (known.empty() ? "" : ", ") + name;
           unknown_key(k, key.str(), known);
         } else if (const auto* s = v.as_string()) {
-          config.*(found->second) = s->get();
+          const std::string& text = s->get();
+          const std::string_view name = k.str();
+          // Checked here, so that a typo fails every command (lint, plan, offline scripts) at its
+          // line, and not only a live run, at its first migration.
+          if ((name == "lock_timeout" || name == "statement_timeout") && !text.empty() && !is_pg_time_setting(text)) {
+            error(v, fmt::format("`{}` = \"{}\" is not a time PostgreSQL accepts", name, text),
+                  "write a number and a unit (us, ms, s, min, h, d), for example \"5s\" or \"500ms\"; \"0\" turns "
+                  "the timeout off, and \"\" leaves the server's setting alone");
+          } else if (name == "lock_wait" && !parse_duration(text)) {
+            error(v, fmt::format("`lock_wait` = \"{}\" is not a duration", text),
+                  "write how long to wait for another run's migration lock, for example \"60s\", \"500ms\" or "
+                  "\"2min\" (\"0\": do not wait)");
+          } else if (name == "lock_mode" && text != "advisory" && text != "table") {
+            error(v, fmt::format("`lock_mode` = \"{}\" is not a lock mode", text),
+                  "use \"advisory\" (the default: a session advisory lock) or \"table\" (a lease row, for PgBouncer "
+                  "in transaction pooling)");
+          } else {
+            config.*(found->second) = text;
+          }
         } else {
           error(v, fmt::format("`{}` must be a string", k.str()),
                 fmt::format("write the value in quotes, for example: {} = \"{}\"", k.str(),

@@ -1,12 +1,14 @@
 #pragma once
 // sqlmigrate.toml: every key, its default, and where each value was written.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/diagnostic.hpp"
@@ -29,6 +31,13 @@ struct PgVersion {
 // Parses "15" or "14.3" (major from k_min_pg_version to k_max_pg_version, minor 0 to 99); nullopt
 // when the text is not such a version.
 std::optional<PgVersion> parse_pg_version(std::string_view text);
+
+// Parses "60s", "500ms", "2min", "1h", or a bare number of seconds ([runner] lock_wait, --lock-wait).
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+// Whether PostgreSQL accepts `text` as the value of a time setting such as lock_timeout or
+// statement_timeout: a number (milliseconds), or a number and a unit (us, ms, s, min, h, d), up to
+// 2,147,483,647 ms.
+bool is_pg_time_setting(std::string_view text);
 
 // When lint findings make the command fail (exit 1).
 enum class FailOn : std::uint8_t { info, warning, error, none };

@@ -115,32 +115,6 @@ std::optional<ConcurrentIndex> concurrent_index(const std::string& sql) {
 
 }  // namespace
 
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size() && text[i] == ' ') ++i;
-  std::size_t digits = i;
-  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) != 0 || text[digits] == '.')) {
-    ++digits;
-  }
-  if (digits == i) return std::nullopt;
-  double number = 0;
-  try {
-    number = std::stod(std::string(text.substr(i, digits - i)));
-  } catch (...) {
-    return std::nullopt;
-  }
-  std::string unit(text.substr(digits));
-  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
-  double factor = 0;
-  if (unit.empty() || unit == "s" || unit == "sec" || unit == "seconds") factor = 1000;
-  else if (unit == "ms") factor = 1;
-  else if (unit == "min" || unit == "m") factor = 60000;
-  else if (unit == "h") factor = 3600000;
-  else return std::nullopt;
-  return std::chrono::milliseconds(static_cast<long long>(number * factor));
-}
-
 std::int64_t run_lock_key(const HistoryTable& table) {
   // FNV-1a over a fixed prefix and the qualified table, kept positive so it prints the same everywhere.
   std::uint64_t h = 1469598103934665603ULL;

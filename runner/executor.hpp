@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/config.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/plan.hpp"
 #include "runner/database.hpp"
@@ -75,8 +76,7 @@ struct HistoryRow {
   std::string applied_by;
 };
 
-// Parses "60s", "500ms", "2min", "1h", or a bare number of seconds.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+using compiler::parse_duration;  // "60s", "500ms", "2min" (compiler/config.hpp)
 
 // The application_name (pg_stat_activity) of the runner's connections: the main one of `command`,
 // and the one that holds the run lock. Connections opened ahead of time (EarlyConnections) use them.

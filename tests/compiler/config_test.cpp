@@ -57,5 +57,23 @@ TEST(PgVersion, ConfigRejectsFloatsAndOutOfRange) {
   }
 }
 
+// A [runner] value the runner would refuse fails every command when the config is read, at its line.
+TEST(RunnerSettings, BadValuesAreConfigErrorsAtTheirLine) {
+  for (const char* bad : {"lock_timeout = \"5 parsecs\"", "statement_timeout = \"-1\"", "lock_wait = \"forever\"",
+                          "lock_mode = \"row\""}) {
+    const auto c = parse(std::string("[runner]\n") + bad + "\n");
+    ASSERT_FALSE(c) << bad;
+    ASSERT_EQ(c.errors().size(), 1U) << bad;
+    EXPECT_EQ(c.errors()[0].code, "invalid-config");
+    ASSERT_TRUE(c.errors()[0].span) << bad;
+    EXPECT_FALSE(c.errors()[0].help.empty());
+  }
+  const auto c = parse(
+      "[runner]\nlock_timeout = \"\"\nstatement_timeout = \"1.5min\"\nlock_wait = \"0\"\nlock_mode = \"table\"\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->statement_timeout, "1.5min");
+  EXPECT_EQ(c->lock_mode, "table");
+}
+
 }  // namespace
 }  // namespace sqlmigrate::testing

@@ -2,9 +2,10 @@
 // validate, concurrent runs, SIGKILL at random moments, and the bad-inputs table. Nothing mocked:
 // every test runs the sqlmigrate binary the way a user does.
 
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -210,6 +211,19 @@ TEST_F(RunnerTest, OutOfOrderIsRefusedUnlessAllowed) {
   up = run("upgrade --allow-out-of-order");
   EXPECT_EQ(up.exit_code, 0) << both(up);
   EXPECT_EQ(query("SELECT to_regclass('b') IS NOT NULL"), "t");
+}
+
+// sqlmigrate.toml's lock_timeout and statement_timeout are checked when the config is read, so a
+// typo fails every command at its line: the check accepts exactly what the server accepts.
+TEST_F(RunnerTest, TimeSettingsAreCheckedAsThePostgresServerReadsThem) {
+  for (const char* value :
+       {"5s",   "0",      "1.5s",       "5 s",        " 7 min ",      "250ms",     "10us", "2h",  "24d",
+        "100d", "1e3",    "0x10",       "600000",     "5S",           "5 parsecs", "-1",   "nan", "s",
+        "5s5",  "5 ms x", "2147483647", "2147483648", "2147483.647s", "1.5",       ".5s"}) {
+    const bool server = psql_command(*s_pg, fmt::format("SET lock_timeout = '{}'", value), m_db).ok();
+    EXPECT_EQ(compiler::is_pg_time_setting(value), server)
+        << "`" << value << "`: the server " << (server ? "accepts" : "refuses") << " it";
+  }
 }
 
 TEST_F(RunnerTest, FailingStatementNamesFileLineAndLeavesDatabaseAsBefore) {
