@@ -1,1 +1,2 @@
+-- sqlmigrate:nothing-to-undo
 -- Irreversible: the legacy totals are gone for good. Restore them from the backup taken before 0002.

@@ -1,0 +1,1 @@
+-- The note is gone for good: nothing brings it back.
