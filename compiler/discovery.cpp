@@ -699,6 +699,15 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
   const bool shown_as_read = join_display(display_dir, "x") == listing.path_of(DirEntry{"x", true, false});
   for (const auto& entry : listing.entries) {
     const std::string& file_name = entry.name;
+    if (!entry.file && (file_name.ends_with(".up.sql") || file_name.ends_with(".down.sql"))) {
+      // Named like a migration but not a file to read: said, never skipped in silence.
+      set.errors.push_back(
+          input_error("unreadable-file", join_display(display_dir, file_name), std::nullopt,
+                      entry.dir ? "this is a folder named like a migration file, not a file"
+                                : "this is not a regular file that can be read: a link to nothing, a pipe or a device",
+                      "put the migration's SQL file here, or move this out of the migrations folder"));
+      continue;
+    }
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
     std::string display = join_display(display_dir, file_name);
     std::string path = shown_as_read ? std::string() : listing.path_of(entry);

@@ -3,9 +3,12 @@
 // went away after the listing must still be reported by name.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "compiler/load.hpp"
 #include "compiler/migration.hpp"
@@ -58,6 +61,26 @@ TEST(FolderRead, AFileRemovedAfterTheListingIsReportedByName) {
   EXPECT_EQ(loaded.errors[0].code, "unreadable-file");
   EXPECT_EQ(loaded.errors[0].file, "migrations/1_first.up.sql");
   EXPECT_NE(loaded.errors[0].message.find("No such file"), std::string::npos) << loaded.errors[0].message;
+}
+
+TEST(FolderRead, EntriesNamedLikeMigrationsThatAreNotFilesAreReportedNotSkipped) {
+  TempDir dir;
+  dir.write("1_first.up.sql", "SELECT 1;\n");
+  dir.write("2_linked.up.sql", "SELECT 2;\n");
+  std::filesystem::create_symlink(dir.path() / "2_linked.up.sql", dir.path() / "3_link.up.sql");  // fine: a file
+  std::filesystem::create_symlink(dir.path() / "nowhere.sql", dir.path() / "4_dangling.up.sql");
+  std::filesystem::create_directory(dir.path() / "5_folder.up.sql");
+  ASSERT_EQ(mkfifo((dir.path() / "6_pipe.down.sql").c_str(), 0600), 0);
+  const auto set = compiler::discover_migrations(dir.path(), "migrations");
+  ASSERT_EQ(set.migrations.size(), 3U);
+  std::vector<std::string> reported;
+  for (const auto& e : set.errors) {
+    EXPECT_EQ(e.code, "unreadable-file") << e.file << ": " << e.message;
+    reported.push_back(e.file);
+  }
+  std::sort(reported.begin(), reported.end());
+  EXPECT_EQ(reported, (std::vector<std::string>{"migrations/4_dangling.up.sql", "migrations/5_folder.up.sql",
+                                                "migrations/6_pipe.down.sql"}));
 }
 
 }  // namespace
