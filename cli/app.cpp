@@ -16,6 +16,29 @@
 
 namespace sqlmigrate::cli {
 
+CLI::Option* add_pg_version_option(CLI::App* cmd, std::optional<std::string>& target) {
+  return cmd
+      ->add_option("--pg-version", target,
+                   fmt::format("Postgres version the migrations run on: a major version ({} to {}), or a minor "
+                               "release such as 14.3 (default: from config, else {})",
+                               compiler::k_min_pg_version, compiler::k_max_pg_version, compiler::k_default_pg_version))
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return compiler::parse_pg_version(text)
+                       ? std::string()
+                       : fmt::format("expected a Postgres major version from {} to {} (15) or a minor release (14.3)",
+                                     compiler::k_min_pg_version, compiler::k_max_pg_version);
+          },
+          "VERSION"));
+}
+
+compiler::PgVersion pg_version_of(const compiler::Config& config, const std::optional<std::string>& option) {
+  if (option) {
+    if (const auto parsed = compiler::parse_pg_version(*option)) return *parsed;
+  }
+  return compiler::PgVersion{config.pg_version, config.pg_minor};
+}
+
 bool use_color(const std::string& mode, int fd) {
   if (mode == "always") return true;
   if (mode == "never") return false;

@@ -54,6 +54,11 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
 // Whether to colour output written to `stream` for `mode` ("auto", "always", "never").
 bool use_color(const std::string& mode, int fd);
 
+// `--pg-version`: a major version or a minor release ("15", "14.3"), checked by CLI11.
+CLI::Option* add_pg_version_option(CLI::App* cmd, std::optional<std::string>& target);
+// The Postgres version to check for: `--pg-version` when given (checked), else the config's.
+compiler::PgVersion pg_version_of(const compiler::Config& config, const std::optional<std::string>& option);
+
 int run(int argc, char** argv);
 
 }  // namespace sqlmigrate::cli

@@ -115,13 +115,9 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   }
 
   linter::LintOptions options;
-  options.settings.pg_version = config->pg_version;
-  options.settings.pg_minor = config->pg_minor;
-  if (opts.pg_version) {  // validated by CLI11
-    const auto version = compiler::parse_pg_version(*opts.pg_version);
-    options.settings.pg_version = version->major;
-    options.settings.pg_minor = version->minor;
-  }
+  const compiler::PgVersion version = pg_version_of(*config, opts.pg_version);
+  options.settings.pg_version = version.major;
+  options.settings.pg_minor = version.minor;
   options.rules = selection.active;
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
@@ -200,18 +196,7 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
                   "Lowest severity that makes the command fail: info, warning, error or none (default: from config, "
                   "else warning)")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
-  cmd->add_option("--pg-version", opts->pg_version,
-                  fmt::format("Postgres version the migrations run on: a major version ({} to {}), or a minor "
-                              "release such as 14.3 (default: from config, else {})",
-                              compiler::k_min_pg_version, compiler::k_max_pg_version, compiler::k_default_pg_version))
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            return compiler::parse_pg_version(text)
-                       ? std::string()
-                       : fmt::format("expected a Postgres major version from {} to {} (15) or a minor release (14.3)",
-                                     compiler::k_min_pg_version, compiler::k_max_pg_version);
-          },
-          "VERSION"));
+  add_pg_version_option(cmd, opts->pg_version);
   cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")

@@ -21,7 +21,7 @@ namespace {
 struct LocksOptionsCli {
   std::vector<std::string> paths;
   std::string format = "text";
-  std::optional<int> pg_version;
+  std::optional<std::string> pg_version;
   std::string stdin_filename = "<stdin>";
   std::string color = "auto";
   unsigned jobs = 0;
@@ -212,7 +212,9 @@ int run_locks(const LocksOptionsCli& opts, const GlobalOptions& global) {
   LocksPrinter printer(opts.format == "json", use_color(opts.color, STDOUT_FILENO));
 
   linter::LintOptions options;
-  options.settings.pg_version = opts.pg_version.value_or(config.pg_version);
+  const compiler::PgVersion version = pg_version_of(config, opts.pg_version);
+  options.settings.pg_version = version.major;
+  options.settings.pg_minor = version.minor;
   options.all_rules = rules::all_rules();
   options.jobs = opts.jobs;
   options.on_statement = [&](const compiler::Statement& stmt, const linter::LintContext& ctx) {
@@ -252,10 +254,7 @@ Action add_locks_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--format", opts->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->add_option("--pg-version", opts->pg_version,
-                  fmt::format("Postgres major version the migrations run on (default: from config, else {})",
-                              compiler::k_default_pg_version))
-      ->check(CLI::Range(compiler::k_min_pg_version, compiler::k_max_pg_version));
+  add_pg_version_option(cmd, opts->pg_version);
   cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
