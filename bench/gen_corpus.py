@@ -758,7 +758,7 @@ class Generator:
         del c.pending[t.name]
         for cname in t.pending_validation:
             m.add(f"ALTER TABLE {t.name} VALIDATE CONSTRAINT {cname};")
-        m.down.append("-- Nothing to undo: validation only checks existing rows.")
+        m.down.append("-- sqlmigrate:nothing-to-undo\n-- Nothing to undo: validation only checks existing rows.")
         t.pending_validation = []
         m.header.append(f"Validate the constraints added NOT VALID on {t.name}.")
         m.slug = f"validate_{t.name}_constraints"
@@ -817,7 +817,7 @@ class Generator:
             m.header.append(f"Default {t.name}.{col.name} for rows inserted by older clients.")
         elif col.not_null:
             m.add(f"ALTER TABLE {t.name} ALTER COLUMN {n} DROP NOT NULL;", None)
-            m.down.append(f"-- Not reversible without knowing how to fill the NULLs written since.")
+            m.down.append("-- sqlmigrate:nothing-to-undo\n-- Not reversible without knowing how to fill the NULLs written since.")
             col.not_null = False
             m.header.append(f"Make {t.name}.{col.name} optional.")
         else:
@@ -862,7 +862,7 @@ class Generator:
                 v = f"{v}_{len(c.enums[e])}"
             pos = f" BEFORE '{c.enums[e][-1]}'" if rng.random() < 0.2 else ""
             m.add(f"ALTER TYPE {e} ADD VALUE IF NOT EXISTS '{v}'{pos};")
-            m.down.append("-- PostgreSQL cannot remove a value from an enum; nothing to do.")
+            m.down.append("-- sqlmigrate:nothing-to-undo\n-- PostgreSQL cannot remove a value from an enum; nothing to do.")
             c.enums[e].append(v)  # not used as a default in this migration: new values are unusable before COMMIT
             m.header.append(f"Allow '{v}' as a {e}.")
             m.slug = f"add_{v}_to_{e}"
@@ -1229,7 +1229,9 @@ class Generator:
             total += len(up.encode())
             files += 1
             if self.rng.random() < 0.9:
-                down_parts = m.down or ["-- Irreversible: restore from a backup if this has to be undone."]
+                # An irreversible migration says so the way sqlmigrate reads it (missing-down-migration).
+                down_parts = m.down or [
+                    "-- sqlmigrate:nothing-to-undo\n-- Irreversible: restore from a backup if this has to be undone."]
                 down_no_tx = no_tx and any("CONCURRENTLY" in p for p in down_parts)
                 down = m.render(down_parts, [], down_no_tx)
                 with open(stem + ".down.sql", "w", encoding="utf-8", newline="\n") as f:
