@@ -118,40 +118,33 @@ std::string layout_marker(Layout layout, const MigrationFile& file) {
   return {};
 }
 
-CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& file, Layout layout,
-                              std::vector<Diagnostic>& errors) {
+// Splits a script into the units that run, into `units` when given, and reports in `errors` what
+// would keep it from running (each error names the statement and the directive that fixes it).
+void split_units(const LoadedScript& loaded, const MigrationFile& file, Layout layout, std::vector<Diagnostic>& errors,
+                 std::vector<Unit>* units) {
   const bool no_transaction_by_layout = file.no_transaction_by_layout;
   const SourceFile& source = *loaded.source;
-  const Script& script = *loaded.script;
-  const auto& statements = script.statements();
-  CompiledScript out;
-  out.file = source.path();
-  // A section of a shared file (dbmate) is checksummed alone, so editing the other section does not
-  // make this one look edited.
-  if (const auto& section = file.section(); section && loaded.whole) {
-    const std::string_view whole = loaded.whole->text();
-    const std::size_t begin = std::min<std::size_t>(section->begin, whole.size());
-    const std::size_t end = std::min<std::size_t>(std::max(section->end, section->begin), whole.size());
-    out.checksum = checksum(whole.substr(begin, end - begin));
-  } else {
-    out.checksum = checksum(source.text());
-  }
-  out.no_transaction = loaded.directives.no_transaction || no_transaction_by_layout;
-  out.nothing_to_undo = loaded.directives.nothing_to_undo;
+  const auto& statements = loaded.script->statements();
+  const bool no_transaction = loaded.directives.no_transaction || no_transaction_by_layout;
   const std::string& path = source.path();
+  const auto add = [&](const std::vector<const Statement*>& group, bool transactional) -> Unit* {
+    if (units == nullptr) return nullptr;
+    units->push_back(make_unit(source, group, transactional));
+    return &units->back();
+  };
 
   if (statements.empty()) {
-    out.units.push_back(Unit{});
-    return out;
+    if (units != nullptr) units->push_back(Unit{});
+    return;
   }
-  if (!out.no_transaction && statements.size() == 1 && !statements.front().autocommit_only.empty()) {
-    Unit unit = make_unit(source, {&statements.front()}, false);
-    unit.autocommit_reason =
-        fmt::format("{} cannot run inside a transaction block", statements.front().autocommit_only);
-    out.units.push_back(std::move(unit));
-    return out;
+  if (!no_transaction && statements.size() == 1 && !statements.front().autocommit_only.empty()) {
+    if (Unit* unit = add({&statements.front()}, false)) {
+      unit->autocommit_reason =
+          fmt::format("{} cannot run inside a transaction block", statements.front().autocommit_only);
+    }
+    return;
   }
-  if (!out.no_transaction) {
+  if (!no_transaction) {
     std::vector<const Statement*> all;
     for (const Statement& st : statements) {
       if (!st.autocommit_only.empty()) {
@@ -171,23 +164,29 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
             "remove it: sqlmigrate wraps the migration and its history write in one transaction; to control "
             "transactions yourself, add `-- sqlmigrate:no-transaction` as the first line"));
       }
-      all.push_back(&st);
+      if (units != nullptr) all.push_back(&st);
     }
-    out.units.push_back(make_unit(source, all, true));
-    return out;
+    add(all, true);
+    return;
   }
 
   // No-transaction: each statement alone, except explicit BEGIN ... COMMIT groups, which become one
   // transactional unit (without the BEGIN and COMMIT, which the executor writes around it).
-  const std::string reason = no_transaction_by_layout && !loaded.directives.no_transaction
-                                 ? fmt::format("run outside a transaction by {}", !file.rare.get().no_transaction_origin.empty() ? file.rare.get().no_transaction_origin : file.display)
-                                 : "the migration is marked -- sqlmigrate:no-transaction";
-  std::optional<std::size_t> group_begin;
+  const std::string reason =
+      units == nullptr ? std::string()
+      : no_transaction_by_layout && !loaded.directives.no_transaction
+          ? fmt::format("run outside a transaction by {}", !file.rare.get().no_transaction_origin.empty()
+                                                               ? file.rare.get().no_transaction_origin
+                                                               : file.display)
+          : "the migration is marked -- sqlmigrate:no-transaction";
+  constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+  std::size_t group_begin = k_none;  // index of the open BEGIN
   std::vector<const Statement*> group;
+  const std::size_t units_before = units != nullptr ? units->size() : 0;
   for (std::size_t i = 0; i < statements.size(); ++i) {
     const Statement& st = statements[i];
     if (st.tx_control == TxControl::begin) {
-      if (group_begin) {
+      if (group_begin != k_none) {
         errors.push_back(input_error("transaction-control-in-transaction", path, st.span,
                                      "BEGIN inside a transaction block that is already open",
                                      "end the first block with COMMIT before starting another one"));
@@ -197,7 +196,7 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
       continue;
     }
     if (st.tx_control == TxControl::commit || st.tx_control == TxControl::rollback) {
-      if (!group_begin) {
+      if (group_begin == k_none) {
         errors.push_back(input_error("transaction-control-in-transaction", path, st.span,
                                      fmt::format("{} without a BEGIN before it", tx_word(st.tx_control)),
                                      "remove it, or add BEGIN before the statements it should end"));
@@ -209,14 +208,15 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
             "ROLLBACK would discard the migration's own statements, so the migration could never be applied",
             "remove the block, or end it with COMMIT"));
       }
-      Unit unit = make_unit(source, group, true);
-      if (unit.statements == 0) unit.line = source.line_col(statements[*group_begin].span.begin).line;
-      out.units.push_back(std::move(unit));
-      group_begin.reset();
+      if (Unit* unit = add(group, true); unit != nullptr && unit->statements == 0) {
+        unit->line = source.line_col(statements[group_begin].span.begin).line;
+      }
+      // COMMIT AND CHAIN opens the next block at once: its statements are the next unit.
+      group_begin = st.and_chain ? i : k_none;
       group.clear();
       continue;
     }
-    if (group_begin) {
+    if (group_begin != k_none) {
       if (!st.autocommit_only.empty()) {
         errors.push_back(input_error("statement-needs-no-transaction", path, st.span,
                                      fmt::format("{} cannot run inside a transaction block, and this one is inside "
@@ -227,17 +227,47 @@ CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& f
       group.push_back(&st);
       continue;
     }
-    Unit unit = make_unit(source, {&st}, false);
-    unit.autocommit_reason =
-        st.autocommit_only.empty() ? reason : fmt::format("{} cannot run inside a transaction block", st.autocommit_only);
-    out.units.push_back(std::move(unit));
+    if (Unit* unit = add({&st}, false)) {
+      unit->autocommit_reason = st.autocommit_only.empty()
+                                    ? reason
+                                    : fmt::format("{} cannot run inside a transaction block", st.autocommit_only);
+    }
   }
-  if (group_begin) {
-    errors.push_back(input_error("uncommitted-transaction", path, statements[*group_begin].span,
+  if (group_begin != k_none) {
+    errors.push_back(input_error("uncommitted-transaction", path, statements[group_begin].span,
                                  "this BEGIN is never committed: the file ends inside the transaction block",
                                  "add COMMIT after the last statement of the block"));
   }
-  if (out.units.empty()) out.units.push_back(Unit{});
+  if (units != nullptr && units->size() == units_before) units->push_back(Unit{});
+}
+
+// `depends-on` written in a down file.
+void check_down_directives(const LoadedScript& down, const MigrationFile& down_file, const MigrationFile& up_file,
+                           std::vector<Diagnostic>& errors) {
+  if (down.directives.depends_on.empty()) return;
+  errors.push_back(input_error("misplaced-directive", down_file.display, down.directives.depends_on_span,
+                               "depends-on belongs in the up file; in a down file it has no effect",
+                               fmt::format("move the directive to {}", up_file.display)));
+}
+
+CompiledScript compile_script(const LoadedScript& loaded, const MigrationFile& file, Layout layout,
+                              std::vector<Diagnostic>& errors) {
+  const SourceFile& source = *loaded.source;
+  CompiledScript out;
+  out.file = source.path();
+  // A section of a shared file (dbmate) is checksummed alone, so editing the other section does not
+  // make this one look edited.
+  if (const auto& section = file.section(); section && loaded.whole) {
+    const std::string_view whole = loaded.whole->text();
+    const std::size_t begin = std::min<std::size_t>(section->begin, whole.size());
+    const std::size_t end = std::min<std::size_t>(std::max(section->end, section->begin), whole.size());
+    out.checksum = checksum(whole.substr(begin, end - begin));
+  } else {
+    out.checksum = checksum(source.text());
+  }
+  out.no_transaction = loaded.directives.no_transaction || file.no_transaction_by_layout;
+  out.nothing_to_undo = loaded.directives.nothing_to_undo;
+  split_units(loaded, file, layout, errors, &out.units);
   return out;
 }
 
@@ -307,87 +337,44 @@ std::vector<std::size_t> Project::descendants_inclusive(std::size_t index) const
   return closure(*this, index, false);
 }
 
-Result<Project> compile_project(const MigrationSet& set, const CompileOptions& options) {
-  std::vector<Diagnostic> errors = set.errors;
-  const std::size_t n = set.migrations.size();
-  std::vector<CompiledMigration> compiled(n);
-  std::vector<std::optional<Span>> depends_spans(n);
+std::vector<Diagnostic> script_errors(const LoadedScript& loaded, const MigrationFile& file, Layout layout,
+                                      const MigrationFile* up_file) {
+  std::vector<Diagnostic> errors;
+  if (loaded.script && loaded.source) split_units(loaded, file, layout, errors, nullptr);
+  if (up_file != nullptr) check_down_directives(loaded, file, *up_file, errors);
+  return errors;
+}
 
-  // Files are read, parsed and split into units on worker threads; each parse tree is freed on the
-  // thread that made it, right after its units are taken.
-  struct Compiled {
-    CompiledMigration migration;
-    std::optional<Span> depends_span;
-    std::vector<Diagnostic> errors;
-  };
-  const auto produce = [&](std::size_t i) {
-    Compiled out;
-    const Migration& m = set.migrations[i];
-    CompiledMigration& c = out.migration;
-    c.version = m.version;
-    c.version_key = m.version_key.empty() ? m.version : m.version_key;
-    c.empty_down_is_no_op = m.layout != Layout::native;
-    c.name = m.name;
-    if (auto up = load(m.up, out.errors)) {
-      c.up = compile_script(*up, m.up, m.layout, out.errors);
-      c.parents = up->directives.depends_on;
-      c.explicit_parents = !c.parents.empty();
-      out.depends_span = up->directives.depends_on_span;
-    } else {
-      c.up.file = m.up.display;
-    }
-    if (m.down) {
-      if (auto down = load(*m.down, out.errors)) {
-        c.down = compile_script(*down, *m.down, m.layout, out.errors);
-        if (!down->directives.depends_on.empty()) {
-          out.errors.push_back(input_error("misplaced-directive", m.down->display, down->directives.depends_on_span,
-                                           "depends-on belongs in the up file; in a down file it has no effect",
-                                           fmt::format("move the directive to {}", m.up.display)));
-        }
-      }
-    }
-    if (!c.explicit_parents && i > 0) c.parents.push_back(set.migrations[i - 1].version);
-    return out;
-  };
-  {
-    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-    OrderedPool<Compiled> pool(n, n >= 64 && jobs > 1 ? jobs : 0, 256, produce, [] { end_parsing_thread(); });
-    for (std::size_t i = 0; i < n; ++i) {
-      Compiled item = pool.take(i);
-      compiled[i] = std::move(item.migration);
-      depends_spans[i] = item.depends_span;
-      for (auto& e : item.errors) errors.push_back(std::move(e));
-    }
-  }
-
+DependencyGraph resolve_dependencies(const std::vector<DependencyNode>& nodes, std::vector<Diagnostic>& errors) {
+  const std::size_t n = nodes.size();
   // Resolve parents; the default parent is the previous version, so only explicit ones can be unknown.
-  std::map<std::string, std::size_t, std::less<>> by_version;  // as written and by identity key
+  std::map<std::string_view, std::size_t> by_version;  // as written and by identity key
   for (std::size_t i = 0; i < n; ++i) {
-    by_version.emplace(compiled[i].version, i);
-    by_version.emplace(compiled[i].version_key, i);
+    by_version.emplace(nodes[i].version, i);
+    by_version.emplace(nodes[i].version_key, i);
   }
-  const auto find_parent = [&](const std::string& p) -> std::optional<std::size_t> {
+  const auto find_parent = [&](std::string_view p) -> std::optional<std::size_t> {
     if (const auto it = by_version.find(p); it != by_version.end()) return it->second;
     for (std::size_t i = 0; i < n; ++i) {
-      if (compare_versions(compiled[i].version, p) == 0) return i;
+      if (compare_versions(nodes[i].version, p) == 0) return i;
     }
     return std::nullopt;
   };
   std::vector<std::vector<std::size_t>> parents(n);
   std::vector<std::vector<std::size_t>> children(n);
   for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& p : compiled[i].parents) {
+    for (const auto& p : nodes[i].parents) {
       const auto found = find_parent(p);
       if (!found) {
         errors.push_back(input_error(
-            "unknown-parent", compiled[i].up.file, depends_spans[i],
-            fmt::format("migration {} depends on version {}, which no migration has", compiled[i].version, p),
+            "unknown-parent", std::string(nodes[i].file), nodes[i].span,
+            fmt::format("migration {} depends on version {}, which no migration has", nodes[i].version, p),
             "correct the version in `-- sqlmigrate:depends-on` (`sqlmigrate plan heads` lists the migrations)"));
         continue;
       }
       if (*found == i) {
-        errors.push_back(input_error("dependency-cycle", compiled[i].up.file, depends_spans[i],
-                                     fmt::format("migration {} depends on itself", compiled[i].version),
+        errors.push_back(input_error("dependency-cycle", std::string(nodes[i].file), nodes[i].span,
+                                     fmt::format("migration {} depends on itself", nodes[i].version),
                                      "remove its own version from `-- sqlmigrate:depends-on`"));
         continue;
       }
@@ -431,18 +418,82 @@ Result<Project> compile_project(const MigrationSet& set, const CompileOptions& o
     std::string cycle;
     std::vector<std::string> files;
     for (auto it = start; it != path.end(); ++it) {
-      cycle += compiled[*it].version + " -> ";
-      files.push_back(compiled[*it].up.file);
+      cycle += fmt::format("{} -> ", nodes[*it].version);
+      files.emplace_back(nodes[*it].file);
     }
-    cycle += compiled[at].version;
-    Diagnostic d = input_error("dependency-cycle", compiled[at].up.file, depends_spans[at],
-                               fmt::format("migrations depend on each other in a cycle: {} (each depends on the next)",
-                                           cycle),
-                               "edit `-- sqlmigrate:depends-on` in one of them so the dependencies point to older "
-                               "migrations only");
+    cycle += nodes[at].version;
+    Diagnostic d =
+        input_error("dependency-cycle", std::string(nodes[at].file), nodes[at].span,
+                    fmt::format("migrations depend on each other in a cycle: {} (each depends on the next)", cycle),
+                    "edit `-- sqlmigrate:depends-on` in one of them so the dependencies point to older "
+                    "migrations only");
     for (const auto& f : files) d.notes.push_back(fmt::format("part of the cycle: {}", f));
     errors.push_back(std::move(d));
   }
+  return DependencyGraph{std::move(parents), std::move(children), std::move(order)};
+}
+
+Result<Project> compile_project(const MigrationSet& set, const CompileOptions& options) {
+  std::vector<Diagnostic> errors = set.errors;
+  const std::size_t n = set.migrations.size();
+  std::vector<CompiledMigration> compiled(n);
+  std::vector<std::optional<Span>> depends_spans(n);
+
+  // Files are read, parsed and split into units on worker threads; each parse tree is freed on the
+  // thread that made it, right after its units are taken.
+  struct Compiled {
+    CompiledMigration migration;
+    std::optional<Span> depends_span;
+    std::vector<Diagnostic> errors;
+  };
+  const auto produce = [&](std::size_t i) {
+    Compiled out;
+    const Migration& m = set.migrations[i];
+    CompiledMigration& c = out.migration;
+    c.version = m.version;
+    c.version_key = m.version_key.empty() ? m.version : m.version_key;
+    c.empty_down_is_no_op = m.layout != Layout::native;
+    c.name = m.name;
+    if (auto up = load(m.up, out.errors)) {
+      c.up = compile_script(*up, m.up, m.layout, out.errors);
+      c.parents = up->directives.depends_on;
+      c.explicit_parents = !c.parents.empty();
+      out.depends_span = up->directives.depends_on_span;
+    } else {
+      c.up.file = m.up.display;
+    }
+    if (m.down) {
+      if (auto down = load(*m.down, out.errors)) {
+        c.down = compile_script(*down, *m.down, m.layout, out.errors);
+        check_down_directives(*down, *m.down, m.up, out.errors);
+      }
+    }
+    if (!c.explicit_parents && i > 0) c.parents.push_back(set.migrations[i - 1].version);
+    return out;
+  };
+  {
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    OrderedPool<Compiled> pool(n, n >= 64 && jobs > 1 ? jobs : 0, 256, produce, [] { end_parsing_thread(); });
+    for (std::size_t i = 0; i < n; ++i) {
+      Compiled item = pool.take(i);
+      compiled[i] = std::move(item.migration);
+      depends_spans[i] = item.depends_span;
+      for (auto& e : item.errors) errors.push_back(std::move(e));
+    }
+  }
+
+  std::vector<DependencyNode> nodes(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    nodes[i].version = compiled[i].version;
+    nodes[i].version_key = compiled[i].version_key;
+    nodes[i].file = compiled[i].up.file;
+    nodes[i].parents.assign(compiled[i].parents.begin(), compiled[i].parents.end());
+    nodes[i].span = depends_spans[i];
+  }
+  const DependencyGraph graph = resolve_dependencies(nodes, errors);
+  const auto& parents = graph.parents;
+  const auto& children = graph.children;
+  const auto& order = graph.order;
   if (!errors.empty()) {
     sort_diagnostics(errors);
     return errors;

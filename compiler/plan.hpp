@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiler/diagnostic.hpp"
+#include "compiler/load.hpp"
 #include "compiler/locks.hpp"
 #include "compiler/migration.hpp"
 
@@ -96,6 +97,30 @@ struct CompileOptions {
 // parents, a statement that cannot run in a transaction block inside a transactional migration,
 // BEGIN/COMMIT written in a transactional migration, ...) name the files involved and what to do.
 Result<Project> compile_project(const MigrationSet& set, const CompileOptions& options = {});
+
+// What keeps one script from running as compile_project splits it: a statement that cannot run in
+// a transaction block where it would run in one, BEGIN/COMMIT in a transactional script, a BEGIN never
+// committed; for a down file (`up_file` given), directives that belong in the up file. The lint
+// engine reports these too, so that lint fails wherever `plan` and `upgrade` would refuse.
+std::vector<Diagnostic> script_errors(const LoadedScript& loaded, const MigrationFile& file, Layout layout,
+                                      const MigrationFile* up_file = nullptr);
+
+// A migration as the dependency graph sees it; the views point into the caller's data.
+struct DependencyNode {
+  std::string_view version;               // as written
+  std::string_view version_key;           // identity
+  std::string_view file;                  // the up file, where `depends-on` is written
+  std::vector<std::string_view> parents;  // from `depends-on`, else the previous version (none for the first)
+  std::optional<Span> span;               // the `depends-on` directive
+};
+struct DependencyGraph {
+  std::vector<std::vector<std::size_t>> parents;   // per node, its parents' indices
+  std::vector<std::vector<std::size_t>> children;  // per node, its children's indices
+  std::vector<std::size_t> order;  // topological, lowest version first among ready ones; partial on a cycle
+};
+// Resolves parents and orders the nodes (given in version order). Unknown parents and cycles are
+// added to `errors`.
+DependencyGraph resolve_dependencies(const std::vector<DependencyNode>& nodes, std::vector<Diagnostic>& errors);
 
 enum class Direction : std::uint8_t { up, down };
 std::string_view to_string(Direction direction);

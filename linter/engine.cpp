@@ -16,6 +16,7 @@
 #include "compiler/ordered_pool.hpp"
 #include "compiler/pg/nesting.hpp"
 #include "compiler/pg/parse.hpp"
+#include "compiler/plan.hpp"
 
 namespace sqlmigrate::linter {
 
@@ -126,9 +127,56 @@ struct LoadedMigration {
   // Findings of the rules' whole-migration checks, which read only the two scripts (no catalog):
   // they run on the parsing thread, beside the parse, to keep the in-order thread free.
   std::vector<Diagnostic> migration_findings;
+  // What keeps the up file from running as the plan splits it (compiler::script_errors); reported
+  // unless a rule already reported it as an error at the same statement.
+  std::vector<Diagnostic> up_script_errors;
 };
 
 LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
+
+// Whether a rule already failed what a script error reports: a rule's finding says more. A
+// statement refused inside a transaction block is reported at that statement (by
+// ban-concurrent-index-creation-in-transaction); misplaced BEGIN, COMMIT and ROLLBACK by
+// transaction-nesting, which folds the COMMIT that closes a reported BEGIN into that finding, and a
+// block never committed by ban-uncommitted-transaction. The
+// script error stays where no rule failed it (the rule is off, ignored or not an error), so that lint
+// fails wherever the plan refuses.
+bool reported_by_rule(const std::vector<Diagnostic>& findings, const Diagnostic& error) {
+  const bool at_statement = error.code == "statement-needs-no-transaction";
+  return std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) {
+    if (d.severity != Severity::error || d.file != error.file) return false;
+    if (at_statement) return d.span && error.span && d.span->begin == error.span->begin;
+    return d.code == "transaction-nesting" || d.code == "ban-uncommitted-transaction";
+  });
+}
+
+// A migration's `-- sqlmigrate:depends-on` parents, kept while linting for the graph check.
+struct ExplicitParents {
+  std::size_t migration = 0;  // index in the set
+  std::vector<std::string> parents;
+  std::optional<compiler::Span> span;
+};
+
+// The plan's graph errors (unknown parents, cycles) for a folder whose listed migrations depend on
+// others explicitly; every other migration depends on the one before it.
+std::vector<Diagnostic> dependency_errors(const compiler::MigrationSet& set,
+                                          const std::vector<ExplicitParents>& explicit_parents) {
+  std::vector<compiler::DependencyNode> nodes(set.migrations.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const compiler::Migration& m = set.migrations[i];
+    nodes[i].version = m.version;
+    nodes[i].version_key = m.version_key.empty() ? m.version : m.version_key;
+    nodes[i].file = m.up.display;
+    if (i > 0) nodes[i].parents.push_back(set.migrations[i - 1].version);
+  }
+  for (const ExplicitParents& e : explicit_parents) {
+    nodes[e.migration].parents.assign(e.parents.begin(), e.parents.end());
+    nodes[e.migration].span = e.span;
+  }
+  std::vector<Diagnostic> errors;
+  compiler::resolve_dependencies(nodes, errors);
+  return errors;
+}
 
 // Parses what load() only read, loads the down file and runs the whole-migration checks.
 void finish_loading(LoadedMigration& out, const compiler::Migration& migration, const LintOptions& options) {
@@ -136,7 +184,13 @@ void finish_loading(LoadedMigration& out, const compiler::Migration& migration, 
   compiler::parse_script(out.up);
   out.reported = !options.report_migration || options.report_migration(migration);
   // A migration that is only replayed needs its up script alone.
-  if (migration.down && out.reported) out.down = load(*migration.down);
+  if (migration.down && out.reported) {
+    out.down = load(*migration.down);
+    auto errors = compiler::script_errors(*out.down, *migration.down, migration.layout, &migration.up);
+    out.down->errors.insert(out.down->errors.end(), std::make_move_iterator(errors.begin()),
+                            std::make_move_iterator(errors.end()));
+  }
+  if (out.reported) out.up_script_errors = compiler::script_errors(out.up, migration.up, migration.layout);
   if (out.reported && out.up.script) {
     const compiler::Script* down = out.down && out.down->script ? &*out.down->script : nullptr;
     const MigrationContext mctx(migration, *out.up.script, down, options.settings);
@@ -160,7 +214,7 @@ void finish_loading(LoadedMigration& out, const compiler::Migration& migration, 
 // threads: 5% longer at 32 KiB, 2% at 64 KiB (the full corpus: no change); peak RSS on the 5 MB
 // corpus 1.5 and 0.9 MiB lower.
 LoadedMigration load(const compiler::Migration& migration, const LintOptions& options, bool ahead) {
-  LoadedMigration out{compiler::read_script(migration.up), std::nullopt, true, false, {}};
+  LoadedMigration out{compiler::read_script(migration.up), std::nullopt, true, false, {}, {}};
   if (ahead && out.up.source && out.up.source->text().size() >= options.parse_ahead_below) {
     out.read_only = true;
     return out;
@@ -323,6 +377,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       if (leave) left->push_back(std::move(catalog));
     }
   } leave_to_exit{owned_catalog, options.leave_catalog_to_exit};
+  std::vector<ExplicitParents> explicit_parents;
   LockState lock_state;
   compiler::LockOptions lock_options;
   lock_options.pg_version = options.settings.pg_version;
@@ -332,6 +387,10 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     const compiler::Migration& migration = set.migrations[i];
     LoadedMigration loaded = pool.take(i);
     if (loaded.read_only) finish_loading(loaded, migration, options);
+    if (set.complete && !loaded.up.directives.depends_on.empty()) {
+      explicit_parents.push_back(
+          ExplicitParents{i, std::move(loaded.up.directives.depends_on), loaded.up.directives.depends_on_span});
+    }
     if (!loaded.reported) {
       // Not reported: only replayed, so that later migrations see the schema it builds.
       catalog.begin_migration();
@@ -387,7 +446,8 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
         if (options.on_statement) options.on_statement(stmt, ctx);
         lock_state.after_statement(stmt, facts, in_tx, catalog);
         if (stmt.tx_control == compiler::TxControl::begin) in_explicit_tx = true;
-        if (stmt.tx_control == compiler::TxControl::commit || stmt.tx_control == compiler::TxControl::rollback) {
+        if ((stmt.tx_control == compiler::TxControl::commit || stmt.tx_control == compiler::TxControl::rollback) &&
+            !stmt.and_chain) {
           in_explicit_tx = false;
         }
         catalog.apply(stmt);
@@ -396,12 +456,39 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
       findings.insert(findings.end(), std::make_move_iterator(loaded.migration_findings.begin()),
                       std::make_move_iterator(loaded.migration_findings.end()));
       apply_suppressions(loaded.up, options, findings, report.diagnostics);
+      for (Diagnostic& e : loaded.up_script_errors) {
+        if (!reported_by_rule(findings, e)) report.diagnostics.push_back(std::move(e));
+      }
       report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
                                 std::make_move_iterator(findings.end()));
     }
     compiler::sort_diagnostics(report.diagnostics);
     count(report.diagnostics);
     on_migration(report);
+  }
+  // Unknown parents and cycles, as the plan finds them: their own report, after the migrations.
+  if (!explicit_parents.empty()) {
+    std::vector<Diagnostic> errors = dependency_errors(set, explicit_parents);
+    if (!errors.empty()) {
+      std::vector<std::unique_ptr<compiler::SourceFile>> owned;
+      std::vector<const compiler::SourceFile*> sources;
+      for (const ExplicitParents& e : explicit_parents) {
+        const compiler::MigrationFile& up = set.migrations[e.migration].up;
+        const bool named =
+            std::any_of(errors.begin(), errors.end(), [&](const Diagnostic& d) { return d.file == up.display; });
+        if (!named) continue;
+        LoadedFile read = compiler::read_script(up);
+        if (read.source) {
+          owned.push_back(std::move(read.whole ? read.whole : read.source));
+          sources.push_back(owned.back().get());
+        }
+      }
+      compiler::Migration none;
+      MigrationReport report{none, std::move(sources), std::move(errors)};
+      compiler::sort_diagnostics(report.diagnostics);
+      count(report.diagnostics);
+      on_migration(report);
+    }
   }
   return summary;
 }

@@ -345,6 +345,8 @@ void add_statements(std::vector<Statement>& out, const List* tree, std::string_v
     stmt.span = Span{begin, end};
     stmt.index = static_cast<std::uint32_t>(out.size());
     stmt.tx_control = tx_control(stmt.node);
+    stmt.and_chain = (stmt.tx_control == TxControl::commit || stmt.tx_control == TxControl::rollback) &&
+                     castNode(TransactionStmt, const_cast<::Node*>(stmt.node))->chain;
     stmt.autocommit_only = autocommit_only(stmt.node);
     out.push_back(stmt);
   }

@@ -21,6 +21,7 @@ struct Statement {
   std::uint32_t index = 0;       // 0-based position in the script
   std::uint32_t location_base = 0;  // add to a node's `location` to get a byte offset in the file
   TxControl tx_control = TxControl::none;
+  bool and_chain = false;  // COMMIT / ROLLBACK AND CHAIN: ends the block and opens a new one at once
   // Why the statement cannot run inside a transaction block ("CREATE INDEX CONCURRENTLY"), or empty.
   std::string_view autocommit_only;
 

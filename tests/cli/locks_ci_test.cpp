@@ -156,5 +156,90 @@ TEST(StartAfter, GrandfathersOldMigrations) {
   EXPECT_NE(r.out.find("`start_after` must be a migration version in quotes"), std::string::npos) << r.out;
 }
 
+// A lint gate must fail wherever `plan` and `upgrade` refuse the folder: each case exits 2 from both,
+// with the same code, and a rule that already failed the statement is not doubled by the script error.
+TEST(LintGate, FailsWhereThePlanRefuses) {
+  struct Case {
+    const char* name;
+    std::vector<std::pair<const char*, const char*>> files;
+    const char* config;
+    const char* expected;  // gcc-format line start, from lint
+    const char* code;      // the plan's error code
+  };
+  const std::vector<Case> cases = {
+      {"concurrent drop in a transactional down file",
+       {{"0001_t.up.sql", "CREATE TABLE t (id bigint);\n"},
+        {"0001_t.down.sql", "DROP TABLE t;\n"},
+        {"0002_i.up.sql", "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (id);\n"},
+        {"0002_i.down.sql", "DROP INDEX CONCURRENTLY IF EXISTS i;\nSELECT 1;\n"}},
+       "",
+       "migrations/0002_i.down.sql:1:1: error: DROP INDEX CONCURRENTLY cannot run inside a transaction block",
+       "statement-needs-no-transaction"},
+      {"unknown parent",
+       {{"0001_t.up.sql", "CREATE TABLE t (id bigint);\n"},
+        {"0001_t.down.sql", "DROP TABLE t;\n"},
+        {"0002_u.up.sql", "-- sqlmigrate:depends-on 0009\nCREATE TABLE u (id bigint);\n"},
+        {"0002_u.down.sql", "DROP TABLE u;\n"}},
+       "",
+       "migrations/0002_u.up.sql:1:1: error: migration 0002 depends on version 0009, which no migration has",
+       "unknown-parent"},
+      {"cycle",
+       {{"0001_t.up.sql", "-- sqlmigrate:depends-on 0002\nCREATE TABLE t (id bigint);\n"},
+        {"0001_t.down.sql", "DROP TABLE t;\n"},
+        {"0002_u.up.sql", "-- sqlmigrate:depends-on 1\nCREATE TABLE u (id bigint);\n"},
+        {"0002_u.down.sql", "DROP TABLE u;\n"}},
+       "",
+       "migrations/0001_t.up.sql:1:1: error: migrations depend on each other in a cycle: 0001 -> 0002 -> 0001",
+       "dependency-cycle"},
+      {"depends-on in a down file",
+       {{"0001_t.up.sql", "CREATE TABLE t (id bigint);\n"},
+        {"0001_t.down.sql", "-- sqlmigrate:depends-on 0001\nDROP TABLE t;\n"}},
+       "",
+       "migrations/0001_t.down.sql:1:1: error: depends-on belongs in the up file",
+       "misplaced-directive"},
+      {"COMMIT in a transactional up file, transaction-nesting off",
+       {{"0001_t.up.sql", "CREATE TABLE t (id bigint);\nCOMMIT;\n"}, {"0001_t.down.sql", "DROP TABLE t;\n"}},
+       "[rules]\ntransaction-nesting = \"off\"\n",
+       "migrations/0001_t.up.sql:2:1: error: COMMIT is written in a migration that already runs as one transaction",
+       "transaction-control-in-transaction"},
+      {"VACUUM in a transactional up file, its rule ignored",
+       {{"0001_t.up.sql",
+         "CREATE TABLE t (id bigint);\n-- sqlmigrate:ignore ban-concurrent-index-creation-in-transaction\n"
+         "VACUUM t;\n"},
+        {"0001_t.down.sql", "DROP TABLE t;\n"}},
+       "",
+       "migrations/0001_t.up.sql:3:1: error: VACUUM cannot run inside a transaction block",
+       "statement-needs-no-transaction"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    TempRepo repo;
+    for (const auto& [name, text] : c.files) repo.write(std::string("migrations/") + name, text);
+    repo.write("sqlmigrate.toml", c.config);
+    const auto lint = repo.run(sqlmigrate_binary() + " lint --format gcc");
+    EXPECT_EQ(lint.exit_code, 2) << lint.out << lint.err;
+    EXPECT_NE(lint.out.find(c.expected), std::string::npos) << lint.out;
+    const auto plan = repo.run(sqlmigrate_binary() + " plan");
+    EXPECT_EQ(plan.exit_code, 2) << plan.out;
+    EXPECT_NE((plan.out + plan.err).find(std::string("error[") + c.code + "]"), std::string::npos)
+        << plan.out << plan.err;
+    const auto json = repo.run(sqlmigrate_binary() + " lint --format json");
+    EXPECT_NE(json.out.find(std::string("\"code\":\"") + c.code + "\""), std::string::npos) << json.out;
+  }
+
+  // Where a rule already failed the statement, its finding stands alone (exit 1, not 2).
+  TempRepo repo;
+  repo.write("migrations/0001_t.up.sql",
+             "CREATE TABLE t (id bigint);\nCREATE INDEX CONCURRENTLY i ON t (id);\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
+  repo.write("migrations/0001_t.down.sql", "DROP TABLE t;\n");
+  const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("0001_t.up.sql:2:1: error: CREATE INDEX CONCURRENTLY"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[transaction-nesting]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[statement-needs-no-transaction]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[transaction-control-in-transaction]"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace sqlmigrate::testing

@@ -129,6 +129,30 @@ TEST(Plan, UncommittedBlockInNoTransactionMigration) {
   EXPECT_EQ(p.errors().at(0).code, "uncommitted-transaction");
 }
 
+TEST(Plan, CommitAndChainStartsTheNextUnit) {
+  TempDir t;
+  t.write("m/1_chain.up.sql",
+          "-- sqlmigrate:no-transaction\nBEGIN;\nUPDATE t SET a = 1;\nCOMMIT AND CHAIN;\nUPDATE t SET a = 2;\n"
+          "END;\n");
+  t.write("m/2_open.up.sql", "-- sqlmigrate:no-transaction\nBEGIN;\nUPDATE t SET a = 1;\nCOMMIT AND CHAIN;\n");
+  auto p = compile_dir(t.path() / "m");
+  ASSERT_FALSE(p.ok());
+  ASSERT_EQ(p.errors().size(), 1U) << codes(p.errors());
+  EXPECT_EQ(p.errors()[0].code, "uncommitted-transaction");  // the block COMMIT AND CHAIN opens, in 2_open
+  EXPECT_NE(p.errors()[0].file.find("2_open"), std::string::npos);
+
+  t.write("m/2_open.up.sql", "-- sqlmigrate:no-transaction\nBEGIN;\nUPDATE t SET a = 1;\nCOMMIT AND CHAIN;\nCOMMIT;\n");
+  p = compile_dir(t.path() / "m");
+  ASSERT_TRUE(p.ok()) << codes(p.errors());
+  const auto& units = p->migrations[0].up.units;
+  ASSERT_EQ(units.size(), 2U);
+  EXPECT_TRUE(units[0].transactional);
+  EXPECT_EQ(units[0].sql, "UPDATE t SET a = 1;\n");
+  EXPECT_TRUE(units[1].transactional);
+  EXPECT_EQ(units[1].sql, "UPDATE t SET a = 2;\n");
+  EXPECT_EQ(units[1].line, 5U);
+}
+
 TEST(Plan, BranchesMergesAndHeads) {
   TempDir t;
   t.write("m/1_root.up.sql", "CREATE TABLE r (a int);\n");

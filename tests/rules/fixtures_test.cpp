@@ -100,10 +100,21 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
     ASSERT_TRUE(expected.empty()) << f.path << ": an ok_ fixture must not expect findings";
   }
   const LintRun run = lint_paths({f.path.string()}, {f.rule}, pg_version, pg_minor);
-  std::multiset<std::string> actual(run.line_codes.begin(), run.line_codes.end());
+  // A fixture runs its one rule alone, so it may hold what another rule reports, and what the plan
+  // refuses to run (a REINDEX CONCURRENTLY in a transaction, say): the plan's own errors, which lint
+  // reports where no rule failed the statement, are tested in plan_test and LintGate.
+  const auto plan_error = [](std::string_view code) {
+    return code == "statement-needs-no-transaction" || code == "transaction-control-in-transaction" ||
+           code == "uncommitted-transaction";
+  };
+  std::multiset<std::string> actual;
+  for (const auto& lc : run.line_codes) {
+    if (!plan_error(lc.substr(lc.find(':') + 1))) actual.insert(lc);
+  }
   EXPECT_EQ(actual, expected) << "fixture " << f.path;
   for (const auto& d : run.diagnostics) {
-    if (d.origin == compiler::Origin::input) ADD_FAILURE() << f.path << ": input error " << d.code << ": " << d.message;
+    if (d.origin == compiler::Origin::input && !plan_error(d.code))
+      ADD_FAILURE() << f.path << ": input error " << d.code << ": " << d.message;
     if (d.origin == compiler::Origin::lint && d.code == f.rule) {
       EXPECT_FALSE(d.message.empty());
       EXPECT_FALSE(d.help.empty()) << d.code << " must say what to do instead";
