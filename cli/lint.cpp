@@ -30,7 +30,12 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     sets.push_back(compiler::discover_migrations(compiler::migrations_path(config), compiler::migrations_display(config),
                                                  config.migrations_layout));
   }
+  // A path named twice (`lint a.sql a.sql`, or a folder and a file in it spelled two ways) is read once.
+  std::set<std::string> seen;
   for (const std::string& p : paths) {
+    std::error_code canonical_ec;
+    const fs::path canonical = p == "-" ? fs::path("-") : fs::weakly_canonical(fs::absolute(p), canonical_ec);
+    if (!seen.insert(canonical_ec ? p : canonical.string()).second) continue;
     if (p == "-") {
       std::ostringstream buffer;
       buffer << std::cin.rdbuf();
@@ -124,6 +129,34 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   options.leave_catalog_to_exit = true;
 
   std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
+
+  // A start_after that names no migration of a folder is a typo or a stale value (the migrations
+  // it named were squashed): it would silently grandfather too much, or everything.
+  if (config->start_after) {
+    for (const auto& set : sets) {
+      if (!set.complete || set.migrations.empty()) continue;
+      const bool named = std::any_of(set.migrations.begin(), set.migrations.end(), [&](const compiler::Migration& m) {
+        return !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) == 0;
+      });
+      if (named) continue;
+      const auto skipped =
+          std::count_if(set.migrations.begin(), set.migrations.end(), [&](const compiler::Migration& m) {
+            return !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) < 0;
+          });
+      const std::vector<compiler::Diagnostic> errors = {compiler::input_error(
+          "invalid-config", config->file ? config->file->path() : "sqlmigrate.toml", config->start_after_span,
+          fmt::format("`start_after` is \"{}\", which is not the version of any migration in `{}`",
+                      *config->start_after, set.display),
+          fmt::format("set it to the version of the last migration to grandfather (the first and last here are "
+                      "{} and {}); as it is, {} of {} migrations would not be linted",
+                      set.migrations.front().version, set.migrations.back().version, skipped, set.migrations.size()))};
+      reporter->report(errors, {config->file.get()});
+      total.input_errors = true;
+      total.count[2] = errors.size();
+      reporter->finish(total);
+      return k_exit_input;
+    }
+  }
 
   // Which migrations to report on: after [lint] start_after, and changed since --changed-since.
   // The others are still replayed, so the catalog is complete.

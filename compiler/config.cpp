@@ -236,6 +236,7 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
                   "for example: start_after = \"0042\" lints only migrations after 0042");
           } else {
             config.start_after = s->get();
+            config.start_after_span = span_of(*file, v.source());
           }
         } else {
           unknown_key(k, "lint", "pg_version, fail_on, start_after");

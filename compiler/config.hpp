@@ -72,6 +72,7 @@ struct Config {
   std::string lock_mode = "advisory";                // "advisory" or "table" (for PgBouncer transaction pooling)
   // [lint] start_after: migrations up to this version are grandfathered (replayed, not reported).
   std::optional<std::string> start_after;
+  Span start_after_span;  // of its value in the config file
 };
 
 struct LoadedConfig {

@@ -976,6 +976,7 @@ MigrationSet discover_migrations(const fs::path& dir, const std::string& display
   Listing listing = list_dir(dir, display_dir);
   set.errors = std::move(listing.errors);
   set.complete = true;
+  set.display = display_dir;
   if (!layout) layout = detect_layout(dir, listing, display_dir, set.errors);
   if (!layout) return set;
   set.layout = *layout;

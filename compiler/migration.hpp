@@ -101,6 +101,7 @@ struct MigrationSet {
   // Read from a whole migrations folder, so replaying it from the start gives the whole schema;
   // not so for files named one by one.
   bool complete = false;
+  std::string display;  // the folder as shown in messages (empty for files named one by one)
 };
 
 // Compares two versions made of numeric parts separated by `.` (digit strings of any length,

@@ -119,6 +119,21 @@ TEST(Cli, SyntaxErrorExitsTwoWithFileLineColumn) {
       << r.out;
 }
 
+TEST(Cli, APathNamedTwiceIsReadOnce) {
+  TempDir t;
+  t.write("m/0001_a.up.sql", "CREATE INDEX i ON t (a);\n");
+  t.write("m/0001_a.down.sql", "DROP INDEX i;\n");
+  const std::string dir = shell_quote((t.path() / "m").string());
+  const std::string file = shell_quote((t.path() / "m" / "0001_a.up.sql").string());
+  const std::string dotted = shell_quote((t.path() / "m" / "." / "0001_a.up.sql").string());
+  auto r = run_shell(lint_cmd("--format gcc " + file + " " + dotted));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;  // one finding, no duplicate-version
+  r = run_shell(lint_cmd("--format gcc " + dir + " " + dir + "/"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+}
+
 TEST(Cli, StdinWithFileName) {
   const auto r = run_shell(lint_cmd("- --stdin-filename db/0042_x.up.sql"), "CREATE INDEX i ON t (x);\n");
   EXPECT_EQ(r.exit_code, 1);

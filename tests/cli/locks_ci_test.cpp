@@ -154,6 +154,21 @@ TEST(StartAfter, GrandfathersOldMigrations) {
   r = repo.run(sqlmigrate_binary() + " lint");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("`start_after` must be a migration version in quotes"), std::string::npos) << r.out;
+
+  // A version no migration has would grandfather too much, or everything, without a word.
+  repo.write("sqlmigrate.toml", "[lint]\nstart_after = \"0009\"\n");
+  r = repo.run(sqlmigrate_binary() + " lint");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("sqlmigrate.toml:2:15: error[invalid-config]: `start_after` is \"0009\", which is not the "
+                       "version of any migration in `migrations`"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("the first and last here are 0001 and 0003); as it is, 3 of 3 migrations would not be linted"),
+            std::string::npos)
+      << r.out;
+  // Files named one by one are not the whole folder: there, start_after only filters.
+  r = repo.run(sqlmigrate_binary() + " lint migrations/0003_new.up.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 // A lint gate must fail wherever `plan` and `upgrade` refuse the folder: each case exits 2 from both,
