@@ -37,6 +37,37 @@ std::string version_key(std::string_view v) {
 
 std::string label(const CompiledMigration& m) { return m.name.empty() ? m.version : m.version + "_" + m.name; }
 
+// Where a database with these migrations applied stands, for summaries: its newest applied
+// migrations (those no other applied migration depends on), or base when none is applied.
+std::string position_of(const compiler::Project& project, const compiler::AppliedState& state) {
+  const auto applied = [&](std::size_t k) { return state.applied.contains(project.migrations[k].version); };
+  std::vector<std::string> tips;
+  for (std::size_t k = 0; k < project.migrations.size(); ++k) {
+    if (!applied(k)) continue;
+    const auto& children = project.child_indices[k];
+    if (std::none_of(children.begin(), children.end(), applied)) tips.push_back(label(project.migrations[k]));
+  }
+  if (tips.empty()) return "base (no migration applied)";
+  std::string out = tips[0];
+  for (std::size_t i = 1; i < tips.size() && i < 3; ++i) out += (i + 1 == tips.size() ? " and " : ", ") + tips[i];
+  if (tips.size() > 3) out += fmt::format(" and {} more heads", tips.size() - 3);
+  return out;
+}
+
+// The state after a plan runs.
+compiler::AppliedState after_plan(const compiler::Project& project, compiler::AppliedState state,
+                                  const compiler::Plan& plan) {
+  for (const compiler::Step& step : plan.steps) {
+    const std::string& version = project.migrations[step.migration].version;
+    if (step.direction == Direction::up) {
+      state.applied.insert(version);
+    } else {
+      state.applied.erase(version);
+    }
+  }
+  return state;
+}
+
 std::string now_literal() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
@@ -1050,7 +1081,7 @@ Outcome Runner::run_batch(const std::vector<compiler::Step>& steps, std::size_t 
   return {};
 }
 
-Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_label) {
+Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target, const compiler::AppliedState& before) {
   const auto t0 = Clock::now();
   std::size_t units = 0;
   std::size_t done = 0;
@@ -1106,11 +1137,13 @@ Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target_lab
   }
   const bool up = plan.direction == Direction::up;
   if (plan.steps.empty()) {
-    m_output.result(fmt::format("nothing to do: the database is already at {}", target_label));
+    m_output.result(
+        fmt::format("nothing to do for `{}`: the database is at {}", target, position_of(m_project, before)));
   } else {
-    m_output.result(fmt::format("{} {} migration{} ({} unit{}) in {}: the database is at {}", up ? "applied" : "reverted",
-                                done, done == 1 ? "" : "s", units, units == 1 ? "" : "s", ms_text(Clock::now() - t0),
-                                target_label));
+    m_output.result(fmt::format("{} {} migration{} ({} unit{}) in {}: the database is at {}",
+                                up ? "applied" : "reverted", done, done == 1 ? "" : "s", units, units == 1 ? "" : "s",
+                                ms_text(Clock::now() - t0),
+                                position_of(m_project, after_plan(m_project, before, plan))));
   }
   return {};
 }
@@ -1157,7 +1190,8 @@ Outcome Runner::upgrade(std::string_view target) {
               {"going up from a half-reverted state would run statements whose effects are partly still there"},
               "finish reverting it with `sqlmigrate downgrade` to a version before it, then upgrade"));
   }
-  auto plan = compiler::plan_upgrade(m_project, applied_state(false), target);
+  const compiler::AppliedState before = applied_state(false);
+  auto plan = compiler::plan_upgrade(m_project, before, target);
   if (!plan) {
     Outcome o;
     o.status = Status::input;
@@ -1174,13 +1208,14 @@ Outcome Runner::upgrade(std::string_view target) {
     }
   }
   if (m_options.dry_run) {
-    m_output.result(plan->steps.empty() ? fmt::format("nothing to do: the database is already at {}", target)
-                                        : fmt::format("would apply {} migration{} (dry run: nothing was changed):\n{}",
-                                                      plan->steps.size(), plan->steps.size() == 1 ? "" : "s",
-                                                      describe_plan(m_project, *plan)));
+    m_output.result(
+        plan->steps.empty()
+            ? fmt::format("nothing to do for `{}`: the database is at {}", target, position_of(m_project, before))
+            : fmt::format("would apply {} migration{} (dry run: nothing was changed):\n{}", plan->steps.size(),
+                          plan->steps.size() == 1 ? "" : "s", describe_plan(m_project, *plan)));
     return {};
   }
-  Outcome o = run_plan(*plan, target);
+  Outcome o = run_plan(*plan, target, before);
   unlock();
   return o;
 }
@@ -1208,7 +1243,8 @@ Outcome Runner::downgrade(std::string_view target) {
               {"its down script expects all of it applied"},
               "finish it first with `sqlmigrate upgrade " + row.version + "`, then downgrade"));
   }
-  auto plan = compiler::plan_downgrade(m_project, applied_state(true), target);
+  const compiler::AppliedState before = applied_state(true);
+  auto plan = compiler::plan_downgrade(m_project, before, target);
   if (!plan) {
     Outcome o;
     o.status = Status::input;
@@ -1220,13 +1256,14 @@ Outcome Runner::downgrade(std::string_view target) {
     if (row != nullptr && row->state == "reverting") step.first_unit = static_cast<std::size_t>(std::max(0, row->units_done));
   }
   if (m_options.dry_run) {
-    m_output.result(plan->steps.empty() ? fmt::format("nothing to do: the database is already at {}", target)
-                                        : fmt::format("would revert {} migration{} (dry run: nothing was changed):\n{}",
-                                                      plan->steps.size(), plan->steps.size() == 1 ? "" : "s",
-                                                      describe_plan(m_project, *plan)));
+    m_output.result(
+        plan->steps.empty()
+            ? fmt::format("nothing to do for `{}`: the database is at {}", target, position_of(m_project, before))
+            : fmt::format("would revert {} migration{} (dry run: nothing was changed):\n{}", plan->steps.size(),
+                          plan->steps.size() == 1 ? "" : "s", describe_plan(m_project, *plan)));
     return {};
   }
-  Outcome o = run_plan(*plan, target);
+  Outcome o = run_plan(*plan, target, before);
   unlock();
   return o;
 }

@@ -117,7 +117,7 @@ class Runner {
   Outcome ensure_history_table();
   Outcome check_against_files(bool for_upgrade, bool as_findings);
   compiler::AppliedState applied_state(bool include_reverting) const;
-  Outcome run_plan(const compiler::Plan& plan, std::string_view target_label);
+  Outcome run_plan(const compiler::Plan& plan, std::string_view target, const compiler::AppliedState& before);
   Outcome run_step(const compiler::Step& step, std::size_t& units_run);
   // The units of `step` from `from` on, under the attempt-log row `attempt` (already written). The
   // first of them has already hit lock_timeout `first_retry` times and waits `first_backoff` next.

@@ -137,6 +137,7 @@ TEST_F(RunnerTest, UpgradeStatusHistoryDowngrade) {
   auto up = run("upgrade");
   ASSERT_EQ(up.exit_code, 0) << both(up);
   EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_NE(up.out.find(": the database is at 0003_index_email\n"), std::string::npos) << both(up);
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "3");
   EXPECT_EQ(query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'users_email_idx'::regclass"), "t");
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history_log WHERE success AND direction = 'up'"), "3");
@@ -153,12 +154,19 @@ TEST_F(RunnerTest, UpgradeStatusHistoryDowngrade) {
   auto again = run("upgrade");
   EXPECT_EQ(again.exit_code, 0) << both(again);
   EXPECT_NE(again.out.find("nothing to do"), std::string::npos) << both(again);
+  // The summary says where the database stands, not the target as typed.
+  again = run("upgrade 0001");
+  EXPECT_NE(again.out.find("nothing to do for `0001`: the database is at 0003_index_email"), std::string::npos)
+      << both(again);
 
   auto down = run("downgrade -1");
   ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_NE(down.out.find("reverted 1 migration (1 unit) in "), std::string::npos) << both(down);
+  EXPECT_NE(down.out.find(": the database is at 0002_"), std::string::npos) << both(down);
   EXPECT_EQ(query("SELECT to_regclass('users_email_idx') IS NULL"), "t");
   down = run("downgrade base");
   ASSERT_EQ(down.exit_code, 0) << both(down);
+  EXPECT_NE(down.out.find(": the database is at base (no migration applied)"), std::string::npos) << both(down);
   EXPECT_EQ(query("SELECT to_regclass('users') IS NULL"), "t");
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history"), "0");
   EXPECT_EQ(run("validate").exit_code, 0);
@@ -300,6 +308,7 @@ TEST_F(RunnerTest, FailureInTheMiddleOfABatch) {
   up = run("upgrade");
   ASSERT_EQ(up.exit_code, 0) << both(up);
   EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_NE(up.out.find(": the database is at 0003_index_email\n"), std::string::npos) << both(up);
   EXPECT_EQ(query("SELECT count(*) FROM sqlmigrate_history WHERE state = 'applied'"), "5");
 
   // Going down, 0004's down script fails at its first statement: 0005 is reverted, 0004 to 0001 stay.
@@ -446,6 +455,7 @@ TEST_F(RunnerTest, LockTimeoutInsideABatchIsRetried) {
       << both(up);
   EXPECT_LT(up.err.find("applied  0002_x"), up.err.find("lock_timeout (100ms) reached")) << both(up);
   EXPECT_NE(up.out.find("applied 3 migrations"), std::string::npos) << both(up);
+  EXPECT_NE(up.out.find(": the database is at 0003_index_email\n"), std::string::npos) << both(up);
   EXPECT_EQ(query("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'y'"), "1");
   EXPECT_EQ(query("SELECT string_agg(version || ':' || success::text || ':' || units_done, ',' ORDER BY id) "
                   "FROM sqlmigrate_history_log"),
