@@ -474,6 +474,26 @@ Outcome Runner::check_against_files(bool for_upgrade, bool as_findings) {
     if (row == nullptr) continue;
     if (row->checksum != m.up.checksum) {
       if (row->checksum_algorithm != compiler::k_checksum_algorithm) continue;  // cannot compare; rebaseline says so
+      if (row->state == "applying") {
+        // A no-transaction migration that stopped part-way, then edited: most likely the fix of the
+        // statement that failed, which is what resuming needs.
+        const int done = std::max(0, row->units_done);
+        add(error(
+            "edited-applied-migration",
+            fmt::format("migration {} stopped part-way ({} of {} statements applied) and was edited since: its "
+                        "checksum no longer matches the history",
+                        label(m), done, row->units_total),
+            {done == 0 ? std::string("none of its statements has run yet")
+                       : fmt::format("statements 1 to {} ran from the old text; `sqlmigrate upgrade` resumes at "
+                                     "statement {} of the file",
+                                     done, done + 1)},
+            fmt::format("if you changed only statement {} (the one that stopped the run) or later ones, record the "
+                        "new text with `sqlmigrate rebaseline {}`, then run `sqlmigrate upgrade`; if you changed or "
+                        "added statements before it, restore them and put the change in a new migration",
+                        done + 1, m.version),
+            m.up.file));
+        continue;
+      }
       add(error("edited-applied-migration",
                 fmt::format("migration {} was edited after it was applied: its checksum no longer matches the history",
                             label(m)),

@@ -375,6 +375,36 @@ TEST_F(RunnerTest, ServerSideSyntaxErrorInABatchNamesTheMigration) {
   EXPECT_EQ(query("SELECT to_regclass('b') IS NULL AND to_regclass('c') IS NULL"), "t");
 }
 
+// The usual fix after a no-transaction migration stops part-way is to edit the statement that
+// failed: the refusal says how to resume (rebaseline), and resuming then works.
+TEST_F(RunnerTest, FixingThePartOfAStoppedMigrationThatDidNotRunResumesAfterRebaseline) {
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  migration(
+      "0002_idx",
+      "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\n"
+      "CREATE INDEX CONCURRENTLY a_missing_idx ON a (missing);\n",
+      "-- sqlmigrate:no-transaction\nDROP INDEX CONCURRENTLY a_missing_idx;\nDROP INDEX CONCURRENTLY a_id_idx;\n");
+  auto up = run("upgrade");
+  ASSERT_EQ(up.exit_code, 3) << both(up);
+  migration("0002_idx",
+            "-- sqlmigrate:no-transaction\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\n"
+            "CREATE INDEX CONCURRENTLY a_id2_idx ON a (id);\n",
+            "-- sqlmigrate:no-transaction\nDROP INDEX CONCURRENTLY a_id2_idx;\nDROP INDEX CONCURRENTLY a_id_idx;\n");
+  up = run("upgrade");
+  EXPECT_EQ(up.exit_code, 2) << both(up);
+  EXPECT_NE(up.err.find("migration 0002_idx stopped part-way (1 of 2 statements applied) and was edited since"),
+            std::string::npos)
+      << both(up);
+  EXPECT_NE(up.err.find("record the new text with `sqlmigrate rebaseline 0002`"), std::string::npos) << both(up);
+  auto rb = run("rebaseline 0002");
+  ASSERT_EQ(rb.exit_code, 0) << both(rb);
+  up = run("upgrade -v");
+  ASSERT_EQ(up.exit_code, 0) << both(up);
+  EXPECT_NE(up.err.find("resuming at statement 2 of 2"), std::string::npos) << both(up);
+  EXPECT_EQ(query("SELECT count(*) FROM pg_indexes WHERE indexname IN ('a_id_idx', 'a_id2_idx')"), "2");
+  EXPECT_EQ(query("SELECT state FROM sqlmigrate_history WHERE version = '0002'"), "applied");
+}
+
 // A no-transaction migration made only of BEGIN ... COMMIT blocks goes in a batch too: each block
 // its own transaction with its progress row, a failure in the second block (division by zero while
 // `a` is empty) leaves the first one recorded, and the next run resumes at the second.
