@@ -258,9 +258,54 @@ Outcome Runner::lock() {
   lk->conn = m_driver->connect(m_conninfo, lock_application_name(), e);
   if (!lk->conn) return Outcome::fail(Status::database, database_error("cannot open the lock connection", e));
 
+  const HistoryTable& history = m_options.settings.history;
+  // The lease table's name in both modes: a run in one mode also checks the other's lock, so that
+  // two runs configured differently (one through PgBouncer with lock_mode = "table") still exclude
+  // each other.
+  const std::string lease_table = quote_identifier(history.schema) + "." + quote_identifier(history.table + "_lock");
+  const std::string lease_name = history.schema + "." + history.table + "_lock";
+  const auto key = static_cast<std::uint64_t>(lk->key);
+  const std::string advisory_holder_sql = fmt::format(
+      "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
+      "coalesce(host(a.client_addr), 'local socket'), "
+      "coalesce(to_char(a.state_change AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', '?'), "
+      "coalesce(extract(epoch FROM now() - a.state_change)::bigint::text, '?') "
+      "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+      "AND l.classid = {}::oid AND l.objid = {}::oid AND l.objsubid = 1 AND l.pid <> pg_backend_pid()",
+      key >> 32U, key & 0xffffffffULL);
+  // Who holds the other mode's lock (empty: nobody). Asked only once this run holds its own lock.
+  const auto other_mode_holder = [&]() -> std::string {
+    if (lk->mode == LockMode::advisory) {
+      auto t = lk->conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL", quote_literal(lease_name)));
+      if (!t.ok() || t.rows.empty() || value(t.rows[0], 0) != "t") return {};
+      auto r = lk->conn->exec(
+          fmt::format("SELECT holder, to_char(acquired_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', "
+                      "extract(epoch FROM now() - heartbeat_at)::bigint FROM {} WHERE heartbeat_at >= now() - interval "
+                      "'{} seconds'",
+                      lease_table, k_lease_seconds));
+      if (!r.ok() || r.rows.empty()) return {};
+      return fmt::format("{} with lock_mode = \"table\", holding it since {} (last heartbeat {} s ago)",
+                         value(r.rows[0], 0), value(r.rows[0], 1), value(r.rows[0], 2));
+    }
+    auto r = lk->conn->exec(advisory_holder_sql);
+    if (!r.ok() || r.rows.empty()) return {};
+    const Row& row = r.rows[0];
+    return fmt::format(
+        "backend pid {} ({}, user {}, from {}) with lock_mode = \"advisory\", holding it since {} ({} s ago)",
+        value(row, 0), value(row, 1), value(row, 2), value(row, 3), value(row, 4), value(row, 5));
+  };
+  const auto release_own = [&] {
+    if (lk->mode == LockMode::advisory) {
+      lk->conn->exec(fmt::format("SELECT pg_advisory_unlock({})", lk->key));
+    } else {
+      lk->conn->exec(fmt::format("DELETE FROM {} WHERE holder = {}", lease_table, quote_literal(lk->holder)));
+    }
+  };
+  std::string other_holder;
+
   if (lk->mode == LockMode::table) {
-    const HistoryTable& h = m_options.settings.history;
-    lk->lease_table = quote_identifier(h.schema) + "." + quote_identifier(h.table + "_lock");
+    const HistoryTable& h = history;
+    lk->lease_table = lease_table;
     const std::string ddl = fmt::format(
         "CREATE SCHEMA IF NOT EXISTS {}; CREATE TABLE IF NOT EXISTS {} (id int PRIMARY KEY CHECK (id = 1), "
         "holder text NOT NULL, acquired_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL)",
@@ -287,21 +332,21 @@ Outcome Runner::lock() {
           lk->lease_table, quote_literal(lk->holder), k_lease_seconds));
     }
     if (!r.ok()) return Outcome::fail(Status::database, database_error("cannot take the run lock", *r.error));
-    if (!r.rows.empty() && value(r.rows[0], 0) == "t") break;
+    if (!r.rows.empty() && value(r.rows[0], 0) == "t") {
+      other_holder = other_mode_holder();
+      if (other_holder.empty()) break;
+      release_own();  // a run in the other lock mode is on: wait for it like for any other run
+    } else {
+      other_holder.clear();
+    }
     if (Clock::now() >= deadline) {
       // Who holds it, and since when.
       std::string who = "another sqlmigrate run";
       QueryResult h;
-      if (lk->mode == LockMode::advisory) {
-        const auto key = static_cast<std::uint64_t>(lk->key);
-        h = lk->conn->exec(fmt::format(
-            "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
-            "coalesce(host(a.client_addr), 'local socket'), "
-            "coalesce(to_char(a.state_change AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', '?'), "
-            "coalesce(extract(epoch FROM now() - a.state_change)::bigint::text, '?') "
-            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-            "AND l.classid = {}::oid AND l.objid = {}::oid AND l.objsubid = 1",
-            key >> 32U, key & 0xffffffffULL));
+      if (!other_holder.empty()) {
+        who = other_holder;
+      } else if (lk->mode == LockMode::advisory) {
+        h = lk->conn->exec(advisory_holder_sql);
         if (h.ok() && !h.rows.empty()) {
           const Row& row = h.rows[0];
           who = fmt::format("backend pid {} ({}, user {}, from {}), holding it since {} ({} s ago)", value(row, 0),
@@ -1145,13 +1190,14 @@ Outcome Runner::run_plan(const compiler::Plan& plan, std::string_view target, co
       ++end;
     }
     const auto bt = Clock::now();
-    const std::size_t before = done;
+    const std::size_t done_before = done;
     std::size_t next = end;
     Outcome o = run_batch(plan.steps, i, end, units, done, next);
     if (o.status != Status::ok) return fail(std::move(o));
     // Size the next batch so that it takes about k_batch_time_budget at the pace seen in this one.
-    const auto per = std::max<Clock::duration>(std::chrono::microseconds(50),
-                                               (Clock::now() - bt) / static_cast<long>(std::max<std::size_t>(1, done - before)));
+    const auto per = std::max<Clock::duration>(
+        std::chrono::microseconds(50),
+        (Clock::now() - bt) / static_cast<long>(std::max<std::size_t>(1, done - done_before)));
     batch_size = std::clamp<std::size_t>(static_cast<std::size_t>(k_batch_time_budget / per), 1, k_batch_max_migrations);
     i = next;
   }
