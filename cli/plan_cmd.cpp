@@ -83,6 +83,13 @@ int write_offline_script(const GlobalOptions& global, std::string_view range_tex
   // Write next to the target and rename, so a failed write never leaves half a script behind.
   const fs::path target = *output;
   const fs::path temp = target.string() + ".tmp";
+  if (std::error_code dir_ec; fs::is_directory(target, dir_ec)) {
+    print_errors({compiler::input_error(
+        "unwritable-output", *output, std::nullopt,
+        fmt::format("`{}` is a folder, not a file to write the script to", *output),
+        fmt::format("name the file to write, for example --output {}", (target / "upgrade.sql").generic_string()))});
+    return k_exit_input;
+  }
   {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     file << script;
@@ -102,7 +109,8 @@ int write_offline_script(const GlobalOptions& global, std::string_view range_tex
   if (ec) {
     fs::remove(temp, ec);
     print_errors({compiler::input_error("unwritable-output", *output, std::nullopt,
-                                        fmt::format("cannot write the script to `{}`: {}", *output, ec.message()),
+                                        fmt::format("cannot write the script to `{}`: {}", *output,
+                                                    ec.message() == "Success" ? "the rename failed" : ec.message()),
                                         "check that the folder is writable")});
     return k_exit_input;
   }

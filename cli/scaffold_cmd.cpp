@@ -123,9 +123,12 @@ int run_new(const NewOptions& opts, const GlobalOptions& global) {
   for (const auto& w : opts.words) description += (description.empty() ? "" : " ") + w;
   const std::string slug = slugify(description);
   if (slug.empty()) {
-    print_errors({compiler::input_error("invalid-name", "", std::nullopt,
-                                        fmt::format("`{}` has no letters or digits to name a migration with", description),
-                                        "describe the change in words, for example: sqlmigrate new add orders table")});
+    print_errors(
+        {compiler::input_error("invalid-name", "", std::nullopt,
+                               fmt::format("`{}` has no ASCII letters or digits to name a migration with", description),
+                               "migration file names use the letters a to z and digits only, so that every "
+                               "tool and file system reads them alike; describe the change with them, for "
+                               "example: sqlmigrate new add orders table")});
     return k_exit_input;
   }
   auto loaded = load_project(global);
@@ -200,6 +203,16 @@ int run_init(const InitOptions& opts) {
                                         "check the permissions of this folder")});
     return k_exit_input;
   }
+  // The folder as a TOML basic string.
+  std::string dir_toml;
+  for (const char c : opts.dir) {
+    if (c == '"' || c == '\\') dir_toml += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      dir_toml += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+      continue;
+    }
+    dir_toml += c;
+  }
   std::ofstream out(config, std::ios::binary);
   out << fmt::format(
       "# sqlmigrate configuration. Every key is optional; the values shown are the defaults.\n"
@@ -219,7 +232,7 @@ int run_init(const InitOptions& opts) {
       "statement_timeout = \"0\"\n"
       "history_schema = \"public\"\n"
       "history_table = \"sqlmigrate_history\"\n",
-      opts.dir, compiler::k_default_pg_version);
+      dir_toml, compiler::k_default_pg_version);
   out.close();
   if (!out) {
     print_errors({compiler::input_error("unwritable-output", "sqlmigrate.toml", std::nullopt,

@@ -308,7 +308,10 @@ fs::path migrations_path(const Config& config) { return config.root / config.mig
 
 std::string migrations_display(const Config& config) {
   const fs::path dir = migrations_path(config).lexically_normal();
-  if (config.root == ".") return fs::path(config.migrations_dir).lexically_normal().generic_string();
+  // Written as an absolute path: shown as written, not as a climb out of the current folder.
+  if (config.root == "." || fs::path(config.migrations_dir).is_absolute()) {
+    return fs::path(config.migrations_dir).lexically_normal().generic_string();
+  }
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   if (!ec) {
@@ -353,9 +356,13 @@ LoadedConfig load_config(const std::optional<std::string>& explicit_path) {
     display = *explicit_path;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-      out.errors.push_back(input_error("invalid-config", display, std::nullopt,
-                                       fmt::format("the config file `{}` does not exist", display),
-                                       "check the path given to --config, or run without it to use sqlmigrate.toml"));
+      const bool folder = fs::is_directory(path, ec);
+      out.errors.push_back(
+          input_error("invalid-config", display, std::nullopt,
+                      folder ? fmt::format("`{}` is a folder, not a config file", display)
+                             : fmt::format("the config file `{}` does not exist", display),
+                      folder ? fmt::format("name the file: --config {}", (path / "sqlmigrate.toml").generic_string())
+                             : "check the path given to --config, or run without it to use sqlmigrate.toml"));
       return out;
     }
   } else {

@@ -24,6 +24,7 @@ struct DbError {
   std::string context;         // PL/pgSQL call stack and the like
   int position = 0;            // 1-based character index into the query text sent; 0 when none
   bool connection_lost = false;
+  bool invalid_conninfo = false;  // connect: the connection string itself is malformed (no server was tried)
 };
 
 using Row = std::vector<std::optional<std::string>>;

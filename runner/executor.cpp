@@ -224,6 +224,13 @@ Outcome Runner::connect(DatabaseDriver& driver, const std::string& conninfo, con
   m_display = display;
   DbError e;
   m_conn = driver.connect(conninfo, main_application_name(m_options.command), e);
+  if (!m_conn && e.invalid_conninfo) {
+    return Outcome::fail(
+        Status::input,
+        error("invalid-database-url", "the connection string " + display + " is not valid: " + scrub(e.message), {},
+              "write a URL such as postgres://user@host:5432/dbname, or key=value pairs such as "
+              "host=/var/run/postgresql dbname=app (see libpq's connection strings)"));
+  }
   if (!m_conn) {
     std::string help = "check the connection string (" + display +
                        ") and that the server is running and accepts this user; the password is taken from the "

@@ -8,11 +8,13 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 
 #include "runner/database.hpp"
 
@@ -137,6 +139,7 @@ class PqDriver final : public DatabaseDriver {
  public:
   std::unique_ptr<Connection> connect(const std::string& conninfo, const std::string& application_name,
                                       DbError& error) override {
+    if (!valid_conninfo(conninfo, error)) return nullptr;
     try {
       auto conn = std::make_unique<pqxx::connection>(conninfo);
       auto result = std::make_unique<PqConnection>(std::move(conn));
@@ -162,7 +165,68 @@ class PqDriver final : public DatabaseDriver {
     } catch (const std::exception& e) {
       error.message = clean_message(e.what());
     }
+    // libpq checks the numbers in a connection string only when it connects ("invalid integer
+    // value ... for connection option"): still the string's fault, not the server's.
+    error.invalid_conninfo = (error.message.find("invalid integer value") != std::string::npos &&
+                              error.message.find("for connection option") != std::string::npos) ||
+                             error.message.find("could not match ") != std::string::npos;  // hosts and ports
     return nullptr;
+  }
+
+ private:
+  // An integer as libpq reads one in a connection string: digits, an optional sign, spaces around.
+  static bool libpq_integer(std::string_view text) {
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string_view::npos) return false;
+    text.remove_prefix(first);
+    text.remove_suffix(text.size() - (text.find_last_not_of(' ') + 1));
+    if (text.starts_with('-') || text.starts_with('+')) text.remove_prefix(1);
+    return !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string_view::npos;
+  }
+
+  // What libpq can tell without connecting: the syntax of the string, and its numbers (which libpq
+  // itself checks only when it gets to them, after trying to reach the server).
+  static bool valid_conninfo(const std::string& conninfo, DbError& error) {
+    char* message = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &message);
+    if (options == nullptr) {
+      error.invalid_conninfo = true;
+      error.message = message != nullptr ? clean_message(message) : "the connection string cannot be read";
+      if (message != nullptr) PQfreemem(message);
+      return false;
+    }
+    constexpr std::string_view k_integers[] = {"port",
+                                               "connect_timeout",
+                                               "keepalives",
+                                               "keepalives_idle",
+                                               "keepalives_interval",
+                                               "keepalives_count",
+                                               "tcp_user_timeout"};
+    bool ok = true;
+    for (const PQconninfoOption* o = options; ok && o->keyword != nullptr; ++o) {
+      const std::string_view keyword = o->keyword;
+      if (o->val == nullptr ||
+          std::find(std::begin(k_integers), std::end(k_integers), keyword) == std::end(k_integers)) {
+        continue;
+      }
+      // A port per host, comma-separated, where an empty one means the default.
+      const std::string_view values = o->val;
+      std::size_t begin = 0;
+      while (ok) {
+        const std::size_t end = keyword == "port" ? std::min(values.find(',', begin), values.size()) : values.size();
+        const std::string_view value = values.substr(begin, end - begin);
+        if (!(keyword == "port" && value.empty()) && !libpq_integer(value)) {
+          error.invalid_conninfo = true;
+          error.message = "invalid integer value \"" + std::string(value) + "\" for connection option \"" +
+                          std::string(keyword) + "\"";
+          ok = false;
+        }
+        if (end == values.size()) break;
+        begin = end + 1;
+      }
+    }
+    PQconninfoFree(options);
+    return ok;
   }
 
   std::string library_version() const override { return std::string("libpqxx ") + PQXX_VERSION; }

@@ -349,6 +349,35 @@ TEST(PlanCli, NewMergeInit) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(t.path() / "sqlmigrate.toml"));
   EXPECT_EQ(testing::run_shell(cd + testing::sqlmigrate_binary() + " init").exit_code, 2);
+  // A folder name that needs escaping in TOML still gives a config every command reads.
+  {
+    TempDir odd;
+    const std::string in_odd = "cd " + testing::shell_quote(odd.path().string()) + " && ";
+    ASSERT_EQ(testing::run_shell(in_odd + testing::sqlmigrate_binary() + " init --dir 'db \"x\\y'").exit_code, 0);
+    EXPECT_TRUE(fs::is_directory(odd.path() / "db \"x\\y"));
+    r = testing::run_shell(in_odd + testing::sqlmigrate_binary() + " new first");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(odd.path() / "db \"x\\y" / "0001_first.up.sql")) << r.out << r.err;
+    // --config naming a folder says so.
+    r = testing::run_shell(in_odd + testing::sqlmigrate_binary() + " --config . lint");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("`.` is a folder, not a config file"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--config ./sqlmigrate.toml"), std::string::npos) << r.out;
+  }
+  // An absolute [migrations] dir is shown as written, not as a climb out of the current folder.
+  {
+    TempDir abs;
+    abs.write("m/0001_a.up.sql", "SELECT 1;\n");
+    abs.write("sqlmigrate.toml", "[migrations]\ndir = \"" + (abs.path() / "m").generic_string() + "\"\n");
+    fs::create_directories(abs.path() / "deep" / "er");
+    r = testing::run_shell("cd " + testing::shell_quote((abs.path() / "deep" / "er").string()) + " && " +
+                           testing::sqlmigrate_binary() + " --config ../../sqlmigrate.toml plan");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(" " + (abs.path() / "m" / "0001_a.up.sql").generic_string()), std::string::npos) << r.out;
+  }
+  r = testing::run_shell(cd + testing::sqlmigrate_binary() + " new \xc3\xa9");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("has no ASCII letters or digits"), std::string::npos) << r.err;
 
   r = testing::run_shell(cd + testing::sqlmigrate_binary() + " new 'Add orders table!'");
   ASSERT_EQ(r.exit_code, 0) << r.err;

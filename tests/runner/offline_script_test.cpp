@@ -142,6 +142,12 @@ TEST_F(OfflineScript, ErrorsGoToStderrAndStdoutStaysEmpty) {
   const fs::path bad = m_tmp.path() / "bad.sql";
   EXPECT_EQ(sqlmigrate(root, "upgrade 9999 --sql -o " + shell_quote(bad.string())).exit_code, 2);
   EXPECT_FALSE(fs::exists(bad));
+  // A folder named as the output: said so, with a file name to use instead.
+  const auto folder = sqlmigrate(root, "upgrade --sql -o " + shell_quote(m_tmp.path().string()));
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_NE(folder.err.find("is a folder, not a file to write the script to"), std::string::npos) << folder.err;
+  EXPECT_NE(folder.err.find("--output " + (m_tmp.path() / "upgrade.sql").generic_string()), std::string::npos)
+      << folder.err;
 }
 
 TEST_F(OfflineScript, NoTransactionMigrationRecordsProgressAndStopsAtTheFailingUnit) {

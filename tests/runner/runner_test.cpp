@@ -699,6 +699,17 @@ TEST_F(RunnerTest, WrongPasswordIsRefusedAndNeverPrinted) {
                                   " dbname=" + m_db + " user=pwuser password=Wrong-Pa55word"));
   EXPECT_EQ(r.exit_code, 3) << both(r);
   EXPECT_EQ((r.out + r.err).find("Wrong-Pa55word"), std::string::npos) << both(r);
+
+  // A malformed connection string is the user's input, not a database failure: exit 2, and the
+  // password stays hidden here too.
+  for (const std::string& url : std::vector<std::string>{
+           "postgresql://pwuser:Wrong-Pa55word@:::x/db", "nonsense", "host=" + s_pg->socket_dir() + " port=5432,abc",
+           "host=" + s_pg->socket_dir() + " connect_timeout=x password=Wrong-Pa55word"}) {
+    r = run_shell(cmd("status", url));
+    EXPECT_EQ(r.exit_code, 2) << url << ": " << both(r);
+    EXPECT_NE(r.err.find("error[invalid-database-url]"), std::string::npos) << both(r);
+    EXPECT_EQ((r.out + r.err).find("Wrong-Pa55word"), std::string::npos) << both(r);
+  }
 }
 
 TEST_F(RunnerTest, LockWaitExceededNamesTheHolder) {
