@@ -613,17 +613,17 @@ class Replay {
   void mark_referenced(const std::string& target, const std::string& referrer) {
     if (Relation* r = find(target)) {
       if (std::find(r->referrers.begin(), r->referrers.end(), referrer) == r->referrers.end()) {
-        r->referrers.push_back(referrer);
+        r->referrers.emplace_back(referrer);
       }
     }
   }
   // A copy: the loop bodies may add or drop relations.
-  static std::vector<std::string> referrer_keys(const Relation& r) { return r.referrers; }
+  static std::vector<Interned> referrer_keys(const Relation& r) { return r.referrers; }
   // The referrers that may be its partitions or inheritance children (a copy, as above); none when
   // no child was ever attached, so that a change to a table with many foreign keys pointing at it
   // does not look each of them up.
-  static std::vector<std::string> children_of(const Relation& r) {
-    return r.has_children ? r.referrers : std::vector<std::string>{};
+  static std::vector<Interned> children_of(const Relation& r) {
+    return r.has_children ? r.referrers : std::vector<Interned>{};
   }
 
   void drop_constraint(Relation& r, std::size_t i) {
@@ -779,11 +779,11 @@ class Replay {
     if (if_not_exists && class_name_taken(schema, index_name)) return {};
     Index index;
     index.table = table_key;
-    index.columns = spec.columns;
+    index.columns = intern_all(spec.columns);
     for (const std::string& col : spec.referenced) {
       if (std::find(index.columns.begin(), index.columns.end(), col) == index.columns.end() &&
           std::find(index.also_uses.begin(), index.also_uses.end(), col) == index.also_uses.end()) {
-        index.also_uses.push_back(col);
+        index.also_uses.emplace_back(col);
       }
     }
     index.unique = spec.unique || spec.primary;
@@ -810,7 +810,7 @@ class Replay {
       if (ix.columns == parent_index.columns && ix.unique == parent_index.unique) return;
     }
     IndexSpec spec;
-    spec.columns = parent_index.columns;
+    spec.columns = texts_of(parent_index.columns);
     for (const std::string& col : parent_index.columns) spec.name_columns.push_back(col.empty() ? "expr" : col);
     spec.referenced = parent_index.all_uses();
     spec.unique = parent_index.unique;
@@ -870,7 +870,7 @@ class Replay {
           }
           spec.unique = con->contype != CONSTR_EXCLUSION;
           spec.primary = primary;
-          tc.columns = spec.columns;
+          tc.columns = intern_all(spec.columns);
           const std::string ik = add_index(table_key, con->conname, spec,
                                            primary ? "pkey" : (con->contype == CONSTR_UNIQUE ? "key" : "excl"));
           Index& index = c.m_indexes.at(ik);
@@ -888,7 +888,7 @@ class Replay {
       case CONSTR_CHECK: {
         tc.kind = ConstraintKind::check;
         tc.validated = in_create || !con->skip_validation;
-        tc.columns = column_refs(con->raw_expr);
+        tc.columns = intern_all(column_refs(con->raw_expr));
         if (con->raw_expr != nullptr && IsA(con->raw_expr, NullTest)) {
           const auto* test = castNode(NullTest, con->raw_expr);
           if (test->nulltesttype == IS_NOT_NULL && test->arg != nullptr && IsA(test->arg, ColumnRef)) {
@@ -899,18 +899,19 @@ class Replay {
         }
         tc.name = con->conname != nullptr
                       ? std::string(con->conname)
-                      : choose_constraint_name(taken_on_table, table_name, tc.columns.size() == 1 ? tc.columns[0] : "",
-                                               "check");
+                      : choose_constraint_name(taken_on_table, table_name,
+                                               tc.columns.size() == 1 ? tc.columns[0].str() : std::string(), "check");
         break;
       }
       case CONSTR_FOREIGN: {
         tc.kind = ConstraintKind::foreign_key;
         tc.validated = in_create || !con->skip_validation;
-        tc.columns = column != nullptr ? std::vector<std::string>{column} : string_list(con->fk_attrs);
+        tc.columns =
+            column != nullptr ? std::vector<Interned>{Interned(column)} : intern_all(string_list(con->fk_attrs));
         ForeignKeyTarget& fk = tc.foreign_key.edit();
         fk.references = key(con->pktable);
         mark_referenced(fk.references, table_key);
-        fk.referenced_columns = string_list(con->pk_attrs);
+        fk.referenced_columns = intern_all(string_list(con->pk_attrs));
         if (fk.referenced_columns.empty()) {
           // The referenced table's primary key.
           const Relation* target = fk.references == table_key ? &r : find(fk.references);
@@ -922,7 +923,7 @@ class Replay {
         }
         tc.name = con->conname != nullptr
                       ? std::string(con->conname)
-                      : choose_constraint_name(taken_on_table, table_name, name_addition(tc.columns), "fkey");
+                      : choose_constraint_name(taken_on_table, table_name, name_addition(texts_of(tc.columns)), "fkey");
         break;
       }
       default:
@@ -1064,8 +1065,8 @@ class Replay {
       return;
     }
     col->name = to;
-    const auto rename_in = [&](std::vector<std::string>& names) {
-      for (std::string& n : names) {
+    const auto rename_in = [&](std::vector<Interned>& names) {
+      for (Interned& n : names) {
         if (n == from) n = to;
       }
     };
@@ -1269,7 +1270,7 @@ void Replay::like(Relation& r, const std::string& table_key, const TableLikeClau
                      [](const auto& a, const auto& b) { return a.second.created_in < b.second.created_in; });
     for (const auto& [source_index_key, ix] : source_indexes) {
       IndexSpec spec;
-      spec.columns = ix.columns;
+      spec.columns = texts_of(ix.columns);
       for (const std::string& col : ix.columns) spec.name_columns.push_back(col.empty() ? "expr" : col);
       spec.referenced = ix.all_uses();
       spec.unique = ix.unique;

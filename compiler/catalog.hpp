@@ -81,8 +81,8 @@ enum class ConstraintKind : std::uint8_t { primary_key = 'p', unique = 'u', chec
 
 // Foreign keys: the referenced table ("schema.name") and columns (empty: its primary key).
 struct ForeignKeyTarget {
-  std::string references;
-  std::vector<std::string> referenced_columns;
+  Interned references;
+  std::vector<Interned> referenced_columns;
 };
 
 struct TableConstraint {
@@ -90,13 +90,13 @@ struct TableConstraint {
   ConstraintKind kind = ConstraintKind::check;
   bool validated = true;
   bool not_null_check = false;       // CHECK (col IS NOT NULL): the column is columns[0]
-  std::vector<std::string> columns;  // key columns (PK, unique, FK referencing columns, exclusion)
+  std::vector<Interned> columns;     // key columns (PK, unique, FK referencing columns, exclusion)
   std::string index;                 // PK, unique, exclusion: the backing index key ("schema.name")
   std::uint32_t created_in = 0;
   Boxed<ForeignKeyTarget> foreign_key;  // set for foreign keys only (out of line: most constraints are not)
 
   const std::string& references() const { return foreign_key.get().references; }
-  const std::vector<std::string>& referenced_columns() const { return foreign_key.get().referenced_columns; }
+  const std::vector<Interned>& referenced_columns() const { return foreign_key.get().referenced_columns; }
   // The column a CHECK (col IS NOT NULL) is about, else empty.
   std::string_view not_null_column() const {
     return not_null_check && !columns.empty() ? std::string_view(columns.front()) : std::string_view();
@@ -126,7 +126,7 @@ struct Relation {
   std::vector<std::string> index_keys;  // its indexes ("schema.name" keys of Catalog::indexes())
   // Relations that may point at it (foreign keys, views, owned sequences, partitions and children):
   // drops and renames look only at these, never through the whole catalog. May hold stale keys.
-  std::vector<std::string> referrers;
+  std::vector<Interned> referrers;
   // A partition or inheritance child was attached to it at some point (children are among the
   // referrers): changes that carry over to children look through the referrers only then.
   bool has_children = false;
@@ -148,11 +148,11 @@ struct Relation {
 
 struct Index {
   // Its schema and name are those of its key in Catalog::indexes() ("schema.name").
-  std::string table;                 // "schema.name" of the indexed relation
-  std::vector<std::string> columns;  // key columns in order; "" for an expression
+  Interned table;                 // "schema.name" of the indexed relation
+  std::vector<Interned> columns;  // key columns in order; "" for an expression
   // The other columns it uses (INCLUDE, expressions, predicate), each once and none of `columns`:
   // most indexes use their key columns alone, and a catalog holds thousands of indexes.
-  std::vector<std::string> also_uses;
+  std::vector<Interned> also_uses;
   bool unique = false;
   bool primary = false;
   bool partial = false;

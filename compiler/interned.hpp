@@ -4,9 +4,11 @@
 // distinct column names (id, created_at, ...), so a column keeps two pointers (8 bytes each)
 // instead of two std::strings (32 each, plus the heap for a long name).
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sqlmigrate::compiler {
 
@@ -39,5 +41,22 @@ class Interned {
   static const std::string& empty_string();
   const std::string* m_text = nullptr;  // never an empty string
 };
+
+// Lists of names, between the catalog's interned form and plain strings.
+template <class Names>
+std::vector<Interned> intern_all(const Names& names) {
+  std::vector<Interned> out;
+  out.reserve(names.size());
+  for (const auto& n : names) out.emplace_back(std::string_view(n));
+  return out;
+}
+inline std::vector<std::string> texts_of(const std::vector<Interned>& names) {
+  return std::vector<std::string>(names.begin(), names.end());
+}
+inline bool operator==(const std::vector<Interned>& a, const std::vector<std::string>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const Interned& x, const std::string& y) {
+           return x == std::string_view(y);
+         });
+}
 
 }  // namespace sqlmigrate::compiler

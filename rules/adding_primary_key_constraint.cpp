@@ -39,7 +39,7 @@ class AddingPrimaryKeyConstraint final : public linter::Rule {
       if (con->indexname != nullptr) {
         if (const compiler::Index* ix = ctx.catalog().index(ctx.catalog().resolve(alter->relation->schemaname,
                                                                                   con->indexname))) {
-          columns = ix->columns;
+          columns = compiler::texts_of(ix->columns);
         }
       } else {
         const ListCell* kc = nullptr;

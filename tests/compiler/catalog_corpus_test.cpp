@@ -117,8 +117,9 @@ Facts catalog_facts(const compiler::Catalog& catalog) {
   }
   for (const auto& [key, ix] : catalog.indexes()) {
     if (f.unknown_tables.contains(ix.table)) continue;
-    f.lines.insert("idx " + key + " on " + ix.table + " unique=" + (ix.unique ? "1" : "0") + " primary=" +
-                   (ix.primary ? "1" : "0") + " partial=" + (ix.partial ? "1" : "0") + " (" + join(ix.columns) + ")");
+    f.lines.insert("idx " + key + " on " + ix.table + " unique=" + (ix.unique ? "1" : "0") +
+                   " primary=" + (ix.primary ? "1" : "0") + " partial=" + (ix.partial ? "1" : "0") + " (" +
+                   join(compiler::texts_of(ix.columns)) + ")");
   }
   for (const auto& [key, t] : catalog.types()) {
     if (t.kind == compiler::UserTypeKind::enumeration) f.lines.insert("enum " + key + " (" + join(t.values) + ")");
