@@ -62,12 +62,16 @@ class DatabaseDriver {
   virtual std::string library_version() const = 0;
 };
 
-// The module's entry point, resolved with dlsym.
+// The module's entry points, resolved with dlsym.
 inline constexpr const char* k_driver_entry_point = "sqlmigrate_database_driver_v1";
+inline constexpr const char* k_driver_interface_entry_point = "sqlmigrate_database_interface";
+// A digest of this header, set by the build for the binary and the module alike: a module built from
+// another version of this header is refused rather than called with other struct layouts.
+inline constexpr const char* k_driver_interface = SQLMIGRATE_DB_INTERFACE;
 inline constexpr const char* k_driver_module_name = "libsqlmigrate_db.so";
 
-// Opens the module (next to the executable, or ../lib/sqlmigrate/ in an install, or
-// $SQLMIGRATE_DB_MODULE) once per process. On failure returns null and sets `why` to a message
+// Opens the module ($SQLMIGRATE_DB_MODULE when set, else next to the executable, else
+// ../lib/sqlmigrate/ in an install) once per process. On failure returns null and sets `why` to a message
 // that names the paths tried and what to do.
 DatabaseDriver* load_database_driver(std::string& why);
 
@@ -76,4 +80,6 @@ DatabaseDriver* load_database_driver(std::string& why);
 extern "C" {
 // Defined by the module: a driver that lives as long as the process.
 sqlmigrate::runner::DatabaseDriver* sqlmigrate_database_driver_v1();
+// Defined by the module: the k_driver_interface it was built with.
+const char* sqlmigrate_database_interface();
 }

@@ -25,7 +25,6 @@ std::vector<fs::path> candidates() {
     const fs::path dir = exe.parent_path();
     out.push_back(dir / k_driver_module_name);                             // build tree: next to the binary
     out.push_back(dir.parent_path() / "lib" / "sqlmigrate" / k_driver_module_name);  // install: prefix/lib/sqlmigrate
-    out.push_back(dir.parent_path() / k_driver_module_name);               // build/tests/ -> build/
   }
   return out;
 }
@@ -52,9 +51,15 @@ DatabaseDriver* load_database_driver(std::string& why) {
       continue;
     }
     using Entry = DatabaseDriver* (*)();
-    auto entry = reinterpret_cast<Entry>(dlsym(handle, k_driver_entry_point));  // NOLINT
-    if (entry == nullptr) {
-      tried += "\n  " + path.string() + " (no " + k_driver_entry_point + ": a module from another sqlmigrate version?)";
+    using Interface = const char* (*)();
+    auto entry = reinterpret_cast<Entry>(dlsym(handle, k_driver_entry_point));                    // NOLINT
+    auto interface = reinterpret_cast<Interface>(dlsym(handle, k_driver_interface_entry_point));  // NOLINT
+    const char* built_for = interface != nullptr ? interface() : nullptr;
+    if (entry == nullptr || built_for == nullptr || std::string(built_for) != k_driver_interface) {
+      tried += "\n  " + path.string() + " (from another sqlmigrate build: " +
+               (built_for != nullptr ? "built for interface " + std::string(built_for)
+                                     : std::string("it does not say which interface it implements")) +
+               ", and this binary needs interface " + k_driver_interface + ")";
       dlclose(handle);
       continue;
     }
@@ -63,7 +68,8 @@ DatabaseDriver* load_database_driver(std::string& why) {
   }
   why = std::string("the database module ") + k_driver_module_name +
         " could not be loaded, so sqlmigrate cannot talk to a database; tried:" + tried +
-        "\n  help: build it with the rest (`cmake --build build`), install it to <prefix>/lib/sqlmigrate/ beside "
+        "\n  help: use the module built with this binary: build both (`cmake --build build`), install it to "
+        "<prefix>/lib/sqlmigrate/ beside "
         "<prefix>/bin/sqlmigrate, or point SQLMIGRATE_DB_MODULE at it (it needs libpqxx: apt install libpqxx-6.4)";
   return nullptr;
 }

@@ -239,3 +239,7 @@ extern "C" __attribute__((visibility("default"))) sqlmigrate::runner::DatabaseDr
   static sqlmigrate::runner::PqDriver driver;
   return &driver;
 }
+
+extern "C" __attribute__((visibility("default"))) const char* sqlmigrate_database_interface() {
+  return sqlmigrate::runner::k_driver_interface;
+}

@@ -25,6 +25,12 @@ std::string shell_quote(const std::string& word) {
 
 std::string sqlmigrate_binary() { return shell_quote(SQLMIGRATE_BINARY); }
 
+namespace {
+// The tests that run the runner in this process load the database module this build made (the
+// loader looks next to the executable, and the test binary lives in another folder).
+const bool g_module_set = [] { return ::setenv("SQLMIGRATE_DB_MODULE", SQLMIGRATE_DB_MODULE_BUILT, 0) == 0; }();
+}  // namespace
+
 ProcessResult run_shell(const std::string& command, const std::string& stdin_text) {
   char in_path[] = "/tmp/sqlmigrate-test-in-XXXXXX";
   char out_path[] = "/tmp/sqlmigrate-test-out-XXXXXX";
