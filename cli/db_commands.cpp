@@ -219,6 +219,41 @@ enum class Command { upgrade, downgrade, status, history, stamp, rebaseline, val
 
 int run_command(Command command, const DbOptions& opts, const GlobalOptions& global, const std::string& name) {
   const bool color = use_color(opts.color, STDERR_FILENO);
+  const char* verb = command == Command::upgrade ? "upgrade" : "downgrade";
+  if (!opts.sql && opts.output) {
+    // Without --sql this would run against the database, the opposite of what -o asks for.
+    print_errors({compiler::input_error(
+        "invalid-option", "", std::nullopt,
+        fmt::format("--output writes the offline script, and this {} has no --sql: it would have run against the "
+                    "database instead",
+                    verb),
+        fmt::format("add --sql to write the script (`sqlmigrate {} {}--sql -o {}`), or drop --output to run against "
+                    "the database",
+                    verb, opts.target.empty() ? "" : opts.target + " ", *opts.output))});
+    return k_exit_input;
+  }
+  if (opts.sql) {
+    // The offline script never connects: options about a connection or a run would be ignored in silence.
+    const char* ignored = opts.database_url ? "--database-url"
+                          : opts.dry_run    ? "--dry-run"
+                          : opts.lock_wait  ? "--lock-wait"
+                          : opts.lock_mode  ? "--lock-mode"
+                                            : nullptr;
+    if (ignored != nullptr) {
+      print_errors({compiler::input_error(
+          "invalid-option", "", std::nullopt,
+          fmt::format("{} does not apply to `{} --sql`: the offline script is written without connecting to a "
+                      "database (it takes the run lock when psql runs it)",
+                      ignored, verb),
+          std::string(ignored) == "--database-url"
+              ? fmt::format("drop --database-url and say where the database stands as FROM in FROM:TARGET (for "
+                            "example `sqlmigrate {} {}:{} --sql`; `sqlmigrate status` tells where it stands)",
+                            verb, command == Command::upgrade ? "0005" : "head",
+                            command == Command::upgrade ? "head" : "0005")
+              : fmt::format("drop {}", ignored))});
+      return k_exit_input;
+    }
+  }
   if (opts.sql && (command == Command::upgrade || command == Command::downgrade)) {
     // Offline: the psql script of the same plan (cli/project.cpp, runner/offline.cpp); no connection.
     return write_offline_script(global, opts.target.empty() ? "head" : opts.target,

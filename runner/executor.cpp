@@ -192,8 +192,6 @@ struct Runner::Lock {
   }
 };
 
-inline constexpr int k_lease_seconds = 120;  // a table-mode lease not refreshed for this long is stale
-
 Runner::Runner(const compiler::Project& project, RunnerOptions options, Output& output)
     : m_project(project), m_options(std::move(options)), m_output(output) {}
 

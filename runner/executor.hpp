@@ -85,6 +85,8 @@ std::string lock_application_name();
 
 // The advisory lock key for a history table (stable across versions of sqlmigrate).
 std::int64_t run_lock_key(const HistoryTable& table);
+// A lease of lock_mode = "table" not refreshed for this long is stale.
+inline constexpr int k_lease_seconds = 120;
 
 class Runner {
  public:

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runner/executor.hpp"
 
 namespace sqlmigrate::runner {
 namespace {
@@ -20,24 +21,65 @@ std::string timeouts(const RunSettings& settings) {
   return out;
 }
 
-// Stops the script (ON_ERROR_STOP) when the database is not in the state the script was written for.
+// Stops the script (ON_ERROR_STOP) when the database is not in the state the script was written for:
+// going up, the migration must not be applied, nor partly applied (its first statements would run
+// again); going down, it must be fully applied (a partly applied or partly reverted migration is
+// finished by `sqlmigrate upgrade` or `downgrade`, which know where it stopped).
 std::string guard(const RunSettings& settings, const CompiledMigration& m, Direction direction) {
   const std::string table = settings.history.qualified();
   const std::string version = quote_literal(m.version);
+  const std::string partial = fmt::format(
+      "IF EXISTS (SELECT 1 FROM {0} WHERE version = {1} AND state <> 'applied') THEN "
+      "RAISE EXCEPTION 'migration {2} is partly %: this script would run its statements from the first one', "
+      "(SELECT CASE state WHEN 'applying' THEN 'applied' ELSE 'reverted' END || ' (' || units_done || ' of ' || "
+      "units_total || ' units)' FROM {0} WHERE version = {1}) "
+      "USING HINT = 'finish it with `sqlmigrate upgrade {2}` or `sqlmigrate downgrade` against this database (they "
+      "resume where it stopped), then write the script from where the database stands'; END IF; ",
+      table, version, m.version);
   if (direction == Direction::up) {
     return fmt::format(
         "DO $sqlmigrate$ BEGIN IF EXISTS (SELECT 1 FROM {0} WHERE version = {1} AND state = 'applied') THEN "
         "RAISE EXCEPTION 'migration {2} is already applied: this script was written for a database that does not have "
         "it' USING HINT = 'run `sqlmigrate status` against this database and write the script from its current "
-        "version'; END IF; END $sqlmigrate$;\n",
-        table, version, m.version);
+        "version'; END IF; {3}END $sqlmigrate$;\n",
+        table, version, m.version, partial);
   }
   return fmt::format(
       "DO $sqlmigrate$ BEGIN IF NOT EXISTS (SELECT 1 FROM {0} WHERE version = {1}) THEN "
       "RAISE EXCEPTION 'migration {2} is not applied: this script was written for a database that has it' "
       "USING HINT = 'run `sqlmigrate status` against this database and write the script from its current "
-      "version'; END IF; END $sqlmigrate$;\n",
-      table, version, m.version);
+      "version'; END IF; {3}END $sqlmigrate$;\n",
+      table, version, m.version, partial);
+}
+
+// The run lock `sqlmigrate upgrade` and `downgrade` take (the session advisory lock, held until psql
+// exits), and a check that no run with lock_mode = "table" holds a live lease: this script and a
+// live run, or two copies of it, never interleave. It does not wait: the run that holds the lock
+// may be applying the very migrations this script would.
+std::string run_lock(const RunSettings& settings, std::int64_t key, int lease_seconds) {
+  const HistoryTable& h = settings.history;
+  const std::string lease_name = h.schema + "." + h.table + "_lock";
+  const std::string lease_table = quote_identifier(h.schema) + "." + quote_identifier(h.table + "_lock");
+  return fmt::format(
+      "DO $sqlmigrate$ DECLARE sqlmigrate_live boolean; BEGIN\n"
+      "  IF NOT pg_try_advisory_lock({0}) THEN\n"
+      "    RAISE EXCEPTION 'another sqlmigrate run holds the migration lock of {1}' USING HINT = 'wait for it to "
+      "finish, "
+      "then run `sqlmigrate status` against this database: the script may be out of date';\n"
+      "  END IF;\n"
+      "  IF to_regclass({2}) IS NOT NULL THEN\n"
+      "    EXECUTE {3} INTO STRICT sqlmigrate_live;\n"
+      "    IF sqlmigrate_live THEN\n"
+      "      RAISE EXCEPTION 'a sqlmigrate run with lock_mode = \"table\" holds the migration lease in {4}' USING HINT "
+      "= "
+      "'wait for it to finish, then run `sqlmigrate status` against this database: the script may be out of date';\n"
+      "    END IF;\n"
+      "  END IF;\n"
+      "END $sqlmigrate$;\n",
+      key, quote_literal(h.qualified()).substr(1, quote_literal(h.qualified()).size() - 2), quote_literal(lease_name),
+      quote_literal(fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE heartbeat_at >= now() - interval '{} seconds')",
+                                lease_table, lease_seconds)),
+      quote_literal(lease_name).substr(1, quote_literal(lease_name).size() - 2));
 }
 
 std::string progress(const RunSettings& settings, const CompiledMigration& m, Direction direction,
@@ -107,6 +149,8 @@ std::string offline_script(const compiler::Project& project, const compiler::Pla
          "-- transaction run alone and their progress is recorded right after each one.\n";
   out += "\\set ON_ERROR_STOP on\n";
   out += "SET client_min_messages = warning;\n";
+  out += "\n-- The migration lock, as `sqlmigrate upgrade` takes it: no other run may go on at the same time.\n";
+  out += run_lock(settings, run_lock_key(settings.history), k_lease_seconds);
   if (up && from_label == "base") {
     out += "\n-- The history table and its attempt log (kept if they exist).\n";
     out += history_ddl(settings.history);

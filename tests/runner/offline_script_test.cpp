@@ -4,13 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <regex>
 
 #include "compiler/migration.hpp"
+#include "runner/database.hpp"
+#include "runner/executor.hpp"
 #include "runner/scratch_postgres.hpp"
 #include "tests/support/lint_helpers.hpp"
 #include "tests/support/pg_snapshot.hpp"
@@ -142,6 +144,22 @@ TEST_F(OfflineScript, ErrorsGoToStderrAndStdoutStaysEmpty) {
   const fs::path bad = m_tmp.path() / "bad.sql";
   EXPECT_EQ(sqlmigrate(root, "upgrade 9999 --sql -o " + shell_quote(bad.string())).exit_code, 2);
   EXPECT_FALSE(fs::exists(bad));
+  // --output without --sql would have run against the database: refused before connecting.
+  const fs::path no_sql = m_tmp.path() / "no-sql.sql";
+  const auto live = sqlmigrate(
+      root, "upgrade -o " + shell_quote(no_sql.string()) + " --database-url " + shell_quote(s_pg->url(m_db)));
+  EXPECT_EQ(live.exit_code, 2) << live.err;
+  EXPECT_NE(live.err.find("--output writes the offline script, and this upgrade has no --sql"), std::string::npos)
+      << live.err;
+  EXPECT_FALSE(fs::exists(no_sql));
+  EXPECT_EQ(query("SELECT to_regclass('public.sqlmigrate_history') IS NULL"), "t\n");
+  // Options about a connection mean nothing to a script written offline: refused, not ignored.
+  const auto url = sqlmigrate(root, "upgrade --sql --database-url " + shell_quote(s_pg->url(m_db)));
+  EXPECT_EQ(url.exit_code, 2);
+  EXPECT_EQ(url.out, "");
+  EXPECT_NE(url.err.find("--database-url does not apply to `upgrade --sql`"), std::string::npos) << url.err;
+  EXPECT_NE(url.err.find("say where the database stands as FROM in FROM:TARGET"), std::string::npos) << url.err;
+  EXPECT_EQ(sqlmigrate(root, "downgrade head:base --sql --dry-run").exit_code, 2);
   // A folder named as the output: said so, with a file name to use instead.
   const auto folder = sqlmigrate(root, "upgrade --sql -o " + shell_quote(m_tmp.path().string()));
   EXPECT_EQ(folder.exit_code, 2);
@@ -172,6 +190,54 @@ TEST_F(OfflineScript, NoTransactionMigrationRecordsProgressAndStopsAtTheFailingU
             "0001|applied|1|1\n0002|applying|1|3\n");
   EXPECT_EQ(query("SELECT version, finished_at IS NULL FROM sqlmigrate_history_log ORDER BY id"), "0001|f\n0002|t\n");
   EXPECT_EQ(query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_a'"), "1\n");
+
+  // A script written again for 0002 would run its first statement again: refused, history untouched.
+  const auto again = sqlmigrate(project.path(), "upgrade 0001:head --sql");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto refused = apply(again.out);
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("migration 0002 is partly applied (1 of 3 units): this script would run its statements "
+                             "from the first one"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("finish it with `sqlmigrate upgrade 0002`"), std::string::npos) << refused.err;
+  // Nor may a downgrade script revert it as if it were whole.
+  const auto down = sqlmigrate(project.path(), "downgrade head:0001 --sql");
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  const auto down_refused = apply(down.out);
+  EXPECT_EQ(down_refused.exit_code, 3);
+  EXPECT_NE(down_refused.err.find("migration 0002 is partly applied"), std::string::npos) << down_refused.err;
+  EXPECT_EQ(query("SELECT version, state, units_done, units_total FROM sqlmigrate_history ORDER BY version"),
+            "0001|applied|1|1\n0002|applying|1|3\n");
+  EXPECT_EQ(query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_a'"), "1\n");
+}
+
+TEST_F(OfflineScript, AScriptDoesNotRunWhileAnotherRunHoldsTheLock) {
+  TempDir project;
+  project.write("migrations/0001_t.up.sql", "CREATE TABLE t (a int);\n");
+  project.write("migrations/0001_t.down.sql", "DROP TABLE t;\n");
+  const auto up = sqlmigrate(project.path(), "upgrade --sql");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  // Another session holds the run lock, as a live `sqlmigrate upgrade` would.
+  std::string why;
+  runner::DatabaseDriver* driver = runner::load_database_driver(why);
+  ASSERT_NE(driver, nullptr) << why;
+  runner::DbError error;
+  auto holder = driver->connect(s_pg->conninfo(m_db), "test lock holder", error);
+  ASSERT_NE(holder, nullptr) << error.message;
+  runner::HistoryTable table;
+  ASSERT_TRUE(holder->exec("SELECT pg_advisory_lock(" + std::to_string(runner::run_lock_key(table)) + ")").ok());
+  const auto refused = apply(up.out);
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("another sqlmigrate run holds the migration lock of public.sqlmigrate_history"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(query("SELECT to_regclass('public.t') IS NULL"), "t\n");
+  // Once it lets go, the same script runs.
+  ASSERT_TRUE(holder->exec("SELECT pg_advisory_unlock_all()").ok());
+  const auto ran = apply(up.out);
+  EXPECT_EQ(ran.exit_code, 0) << ran.err;
+  EXPECT_EQ(query("SELECT version, state FROM sqlmigrate_history"), "0001|applied\n");
 }
 
 }  // namespace
