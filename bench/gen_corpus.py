@@ -430,6 +430,9 @@ class Generator:
     def __init__(self, seed: int):
         self.c = Corpus(seed)
         self.rng = self.c.rng
+        self.steady = False  # the schema has stopped growing (--steady-after)
+        self.steady_columns: list[tuple[str, str]] = []  # (table, column) added in the steady state
+        self.steady_indexes: list[tuple[str, str]] = []  # (table, index) built in the steady state
 
     # ---- building blocks --------------------------------------------------------------------
 
@@ -1182,6 +1185,102 @@ class Generator:
         m.slug = f"seed_{m.slug[len('create_'):]}"
         m.header.insert(0, "Import the reference data the old admin tool kept in a spreadsheet.")
 
+    # ---- steady state: the schema stops growing ----------------------------------------------
+    # A mature project: migrations change data and tune existing tables, and what they add is
+    # dropped again later, so the number of tables, columns and indexes stays about the same.
+
+    STEADY_EXTRA = 24  # columns, and indexes, that the steady state keeps at most at one time
+
+    def k_steady_column(self, m: Migration):
+        """Adds a column, or drops one the steady state added earlier."""
+        c, rng = self.c, self.rng
+        cols = self.steady_columns
+        if cols and (len(cols) >= self.STEADY_EXTRA or rng.random() < 0.5):
+            tname, cname = cols.pop(0)
+            t = c.tables.get(tname)
+            if t is None or cname not in t.cols or t.cols[cname].pinned:
+                return self.k_steady_update(m)
+            col = t.cols.pop(cname)
+            m.add(f"ALTER TABLE {tname} DROP COLUMN IF EXISTS {ident(cname)};",
+                  f"ALTER TABLE {tname} ADD COLUMN {ident(cname)} {col.type};")
+            m.header.append(f"Drop {tname}.{cname}: the experiment that needed it is over.")
+            m.slug = f"drop_{cname}_from_{tname}"
+            return
+        t = self.pick_table(lambda x: not x.lookup and not x.seeded)
+        col = c.random_column(t.cols, allow_enum=False) if t is not None else None
+        if col is None:
+            return self.k_steady_update(m)
+        col.not_null, col.check = False, None
+        t.cols[col.name] = col
+        cols.append((t.name, col.name))
+        m.add(f"ALTER TABLE {t.name} ADD COLUMN {ident(col.name)} {col.type};",
+              f"ALTER TABLE {t.name} DROP COLUMN IF EXISTS {ident(col.name)};")
+        m.header.append(f"Add {col.name} to {t.name}: {rng.choice(REASONS)}.")
+        m.slug = f"add_{col.name}_to_{t.name}"
+
+    def k_steady_index(self, m: Migration):
+        """Builds an index concurrently, or drops one the steady state built earlier."""
+        c, rng = self.c, self.rng
+        ixs = self.steady_indexes
+        m.no_tx = True
+        if ixs and (len(ixs) >= self.STEADY_EXTRA or rng.random() < 0.5):
+            tname, iname = ixs.pop(0)
+            c.relnames.pop(iname, None)  # the name is free again
+            m.add(f"DROP INDEX CONCURRENTLY IF EXISTS {iname};", None)
+            m.down.append("-- sqlmigrate:nothing-to-undo\n-- The index was unused; rebuild it from its migration if needed.")
+            m.header.append(f"Drop {iname}: no query has used it for months.")
+            m.slug = f"drop_{iname}"
+            return
+        t = self.pick_table(lambda x: len(x.cols) > 2)
+        if t is None:
+            m.no_tx = False
+            return self.k_steady_update(m)
+        name = self.index_on(m, t, None, plain_ok=False, concurrently=True)
+        ixs.append((t.name, name))
+        m.header.append("Built CONCURRENTLY so writes keep flowing; this cannot run inside a transaction.")
+        m.slug = f"index_{name}"
+
+    def k_steady_update(self, m: Migration):
+        """Changes data only: a backfill of an existing column, or more rows for a lookup table."""
+        c, rng, st = self.c, self.rng, m.style
+        lookup = self.pick_table(lambda x: x.lookup) if rng.random() < 0.3 else None
+        if lookup is not None:
+            start = lookup.next_id
+            n = rng.randint(2, 60)
+            lookup.next_id += n
+            values = [f"({start + k}, '{rng.choice(WORDS)}_{start + k}', {c.literal('text')}, {k})" for k in range(n)]
+            m.add(f"INSERT INTO {lookup.name} (id, code, label, sort_order)\nVALUES\n{lines(values, st.indent)}\n"
+                  f"ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label, sort_order = EXCLUDED.sort_order;",
+                  f"DELETE FROM {lookup.name} WHERE id BETWEEN {start} AND {start + n - 1};")
+            m.header.append(f"More {lookup.name.replace('_', ' ')}.")
+            m.slug = f"seed_{lookup.name}"
+            return
+        def fixable(col: Col) -> bool:
+            return col.kind in ("text", "int") and not col.pinned and col.name != "id"
+
+        fixed = []
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            t = self.pick_table(lambda x: not x.lookup and any(fixable(col) for col in x.cols.values()))
+            if t is None:
+                break
+            col = rng.choice([col for col in t.cols.values() if fixable(col)])
+            value = c.literal(col.kind, rng.randint(1, 99))
+            where = f"{ident(col.name)} IS NULL" if not col.not_null else f"id IN (SELECT id FROM {t.name} ORDER BY id LIMIT 100)"
+            if rng.random() < 0.35:
+                m.add(f"DO $$\nDECLARE\n{st.indent}affected integer;\nBEGIN\n{st.indent}LOOP\n"
+                      f"{st.indent * 2}UPDATE {t.name} SET {ident(col.name)} = {value}\n"
+                      f"{st.indent * 2}WHERE id IN (SELECT id FROM {t.name} WHERE {where} LIMIT 5000);\n"
+                      f"{st.indent * 2}GET DIAGNOSTICS affected = ROW_COUNT;\n{st.indent * 2}EXIT WHEN affected = 0;\n"
+                      f"{st.indent}END LOOP;\nEND\n$$;", None)
+            else:
+                m.add(f"UPDATE {t.name}\nSET {ident(col.name)} = {value}\nWHERE {where};", None)
+            fixed.append(f"{t.name}.{col.name}")
+        if not fixed:
+            return
+        m.down.append("-- sqlmigrate:nothing-to-undo\n-- A data fix: the old values are not kept.")
+        m.header.append(f"Fix {', '.join(fixed)} for rows written before the last release.")
+        m.slug = f"fix_{fixed[0].replace('.', '_')}"
+
     # ---- driver -------------------------------------------------------------------------------
 
     def next_migration(self) -> Migration:
@@ -1191,6 +1290,10 @@ class Generator:
         m = Migration(c, "change")
         if c.version == 1:
             self.k_squash(m, target=rng.randint(60_000, 140_000), baseline=True)
+            return m
+        if self.steady:
+            kinds = [(self.k_steady_update, 10), (self.k_alter_column, 5), (self.k_steady_column, 6), (self.k_steady_index, 4)]
+            rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0](m)
             return m
         r = rng.random()
         if r < 0.002:
@@ -1210,9 +1313,10 @@ class Generator:
                 m.no_tx = False
         return m
 
-    def write(self, out_dir: str, budget: int) -> tuple[int, int]:
+    def write(self, out_dir: str, budget: int, steady_after: int | None = None) -> tuple[int, int]:
         total, files = 0, 0
         while total < budget:
+            self.steady = steady_after is not None and total >= steady_after
             m = self.next_migration()
             if not m.up:
                 self.c.version -= 1
@@ -1246,12 +1350,16 @@ def main() -> int:
     ap.add_argument("out_dir")
     ap.add_argument("--mb", type=float, required=True, help="total size of the .sql files, in MB (10^6 bytes)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--steady-after", type=float, metavar="MB",
+                    help="from this many MB on, stop growing the schema: later migrations change data, alter "
+                         "existing columns, and add columns and indexes that they drop again")
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     for name in os.listdir(args.out_dir):  # regenerate from scratch
         if name.endswith(".sql"):
             os.unlink(os.path.join(args.out_dir, name))
-    total, files = Generator(args.seed).write(args.out_dir, int(args.mb * 1_000_000))
+    steady_after = int(args.steady_after * 1_000_000) if args.steady_after is not None else None
+    total, files = Generator(args.seed).write(args.out_dir, int(args.mb * 1_000_000), steady_after)
     print(f"wrote {files} files, {total} bytes to {args.out_dir}", file=sys.stderr)
     return 0
 
