@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
   app.add_option_function<std::string>("--config", [&](const std::string& p) { global.config_path = p; },
                                         "Config file (default: sqlmigrate.toml in this folder or the nearest parent)")
       ->type_name("FILE");
+  app.fallthrough();  // --config may also follow the command: `sqlmigrate lint --config ci.toml`
 
   std::vector<std::pair<CLI::App*, Action>> commands;
   const auto add = [&](Action (*adder)(CLI::App&, const GlobalOptions&)) {

@@ -201,6 +201,16 @@ void print_json(const compiler::Project& project, const OfflinePlan& resolved) {
 int run_plan(const PlanOptions& opts, const GlobalOptions& global) {
   auto loaded = load_project(global);
   if (!loaded) return k_exit_input;
+  if (const auto range = compiler::split_range(opts.target); !range.from && range.to.starts_with('-')) {
+    // Without FROM, a plan starts from an empty database: there is nothing to revert.
+    print_errors({compiler::input_error(
+        "invalid-target", "", std::nullopt,
+        fmt::format("`{}` counts back from where the database stands, and a plan without FROM: starts from an "
+                    "empty database",
+                    opts.target),
+        fmt::format("write the range as FROM:{}, for example `sqlmigrate plan head:{}`", opts.target, opts.target))});
+    return k_exit_input;
+  }
   std::vector<compiler::Diagnostic> errors;
   const auto resolved = resolve_offline_plan(loaded->project, opts.target.empty() ? "head" : opts.target,
                                              std::nullopt, errors);

@@ -188,6 +188,13 @@ struct InitOptions {
 };
 
 int run_init(const InitOptions& opts) {
+  if (opts.dir.empty()) {
+    print_errors(
+        {compiler::input_error("invalid-option", "", std::nullopt, "`--dir` is empty",
+                               "name the migrations folder, for example `sqlmigrate init --dir migrations`, or "
+                               "leave --dir out for `migrations`")});
+    return k_exit_input;
+  }
   const fs::path config = "sqlmigrate.toml";
   std::error_code ec;
   if (fs::exists(config, ec)) {
