@@ -59,6 +59,12 @@ runner::RunSettings run_settings(const compiler::Config& config) {
 
 int write_offline_script(const GlobalOptions& global, std::string_view range_text, compiler::Direction direction,
                          const std::optional<std::string>& output) {
+  if (output && output->empty()) {
+    print_errors({compiler::input_error("invalid-option", "", std::nullopt, "`--output` is empty",
+                                        "name the file to write the script to, for example `-o upgrade.sql`, or leave "
+                                        "-o out to print the script")});
+    return k_exit_input;
+  }
   auto loaded = load_project(global);
   if (!loaded) return k_exit_input;
   if (direction == compiler::Direction::down && !compiler::split_range(range_text).from) {

@@ -54,6 +54,19 @@ TEST(CommandOptions, PlanCountingBackNeedsAStartingPoint) {
   EXPECT_NE(r.out.find("0002 b"), std::string::npos) << r.out;
 }
 
+TEST(CommandOptions, AnEmptyOutputFileIsRefusedBeforeAnythingIsWritten) {
+  TempDir dir;
+  dir.write("sqlmigrate.toml", "[migrations]\ndir = \"migrations\"\n");
+  dir.write("migrations/0001_a.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("migrations/0001_a.down.sql", "DROP TABLE a;\n");
+  const auto r = run_shell(in(dir) + sqlmigrate_binary() + " upgrade --sql -o ''");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("error[invalid-option]: `--output` is empty"), std::string::npos) << r.err;
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2)
+      << "only sqlmigrate.toml and migrations/";
+}
+
 TEST(CommandOptions, InitRefusesAnEmptyFolderName) {
   TempDir dir;
   auto r = run_shell(in(dir) + sqlmigrate_binary() + " init --dir ''");
