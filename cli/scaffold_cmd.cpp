@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "cli/app.hpp"
 #include "cli/project.hpp"
+#include "compiler/source.hpp"
 
 namespace sqlmigrate::cli {
 namespace fs = std::filesystem;
@@ -29,6 +31,32 @@ std::string slugify(std::string_view text) {
   if (out.size() > 60) out.resize(60);
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
+}
+
+// The description as it goes into the file: one comment line. A newline would end the comment and
+// make the rest SQL that runs, so control characters become spaces, and runs of spaces one.
+std::string comment_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool space = u < 0x20 || u == 0x7f || u == ' ';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Not UTF-8: the new files would be refused by every later command.
+bool refuse_non_utf8(const std::string& description, const char* option) {
+  if (compiler::SourceFile::from_text("", description)) return false;
+  print_errors(
+      {compiler::input_error("invalid-name", "", std::nullopt, fmt::format("the {} is not valid UTF-8", option),
+                             "migration files are UTF-8; write the description in UTF-8")});
+  return true;
 }
 
 std::string increment(const std::string& digits) {
@@ -60,8 +88,11 @@ std::string next_version(const compiler::Project& project, bool timestamp) {
     return stamp;
   }
   if (highest.empty()) return "0001";
+  // As wide as the widest version there is, so that the new file sorts after the others by name too.
+  std::size_t width = 0;
+  for (const auto& m : project.migrations) width = std::max(width, m.version.size());
   std::string next = increment(highest);
-  while (next.size() < 4) next.insert(next.begin(), '0');
+  while (next.size() < width) next.insert(next.begin(), '0');
   return next;
 }
 
@@ -121,6 +152,8 @@ bool writes_this_layout(const LoadedProject& loaded) {
 int run_new(const NewOptions& opts, const GlobalOptions& global) {
   std::string description;
   for (const auto& w : opts.words) description += (description.empty() ? "" : " ") + w;
+  description = comment_line(description);
+  if (refuse_non_utf8(description, "description")) return k_exit_input;
   const std::string slug = slugify(description);
   if (slug.empty()) {
     print_errors(
@@ -176,7 +209,8 @@ int run_merge(const MergeOptions& opts, const GlobalOptions& global) {
   }
   const std::string version = next_version(project, false);
   const std::string heads = head_list(project);
-  const std::string description = opts.message.empty() ? fmt::format("merge {}", heads) : opts.message;
+  const std::string description = opts.message.empty() ? fmt::format("merge {}", heads) : comment_line(opts.message);
+  if (refuse_non_utf8(description, "message")) return k_exit_input;
   const std::string up = fmt::format(
       "-- {}\n-- sqlmigrate:depends-on {}\n-- A merge migration joins branches; it may stay empty.\n", description, heads);
   const std::string down = fmt::format("-- Reverts the merge of {} (nothing to undo).\n", heads);

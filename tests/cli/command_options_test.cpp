@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -76,6 +78,68 @@ TEST(CommandOptions, InitRefusesAnEmptyFolderName) {
   r = run_shell(in(dir) + sqlmigrate_binary() + " init --dir db/migrations");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::is_directory(dir.path() / "db/migrations"));
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CommandOptions, ADescriptionStaysAComment) {
+  TempDir dir;
+  ASSERT_EQ(run_shell(in(dir) + sqlmigrate_binary() + " init").exit_code, 0);
+  // A newline in the description would end the comment and make the rest SQL that runs.
+  auto r = run_shell(in(dir) + sqlmigrate_binary() + " new 'fix typo\nTRUNCATE users;\r\tnow'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path up = dir.path() / "migrations/0001_fix_typo_truncate_users_now.up.sql";
+  const fs::path down = dir.path() / "migrations/0001_fix_typo_truncate_users_now.down.sql";
+  EXPECT_EQ(read(up), "-- fix typo TRUNCATE users; now\n\n");
+  EXPECT_EQ(read(down), "-- Reverts: fix typo TRUNCATE users; now\n\n");
+  // The project still parses, with no statement in it.
+  r = run_shell(in(dir) + sqlmigrate_binary() + " lint --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\"statements\":0"), std::string::npos) << r.out;
+
+  // The same for a merge message.
+  dir.write("migrations/0002_branch.up.sql", "-- sqlmigrate:depends-on 0001\n");
+  dir.write("migrations/0002_branch.down.sql", "");
+  dir.write("migrations/0003_other.up.sql", "-- sqlmigrate:depends-on 0001\n");
+  dir.write("migrations/0003_other.down.sql", "");
+  r = run_shell(in(dir) + sqlmigrate_binary() + " merge -m 'joins\nDROP TABLE t;'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read(dir.path() / "migrations/0004_joins_drop_table_t.up.sql").rfind("-- joins DROP TABLE t;\n", 0), 0u);
+
+  // Bytes that are not UTF-8 would give files no command reads: refused, nothing written.
+  r = run_shell(in(dir) + sqlmigrate_binary() + " new 'caf\xe9 menu'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error[invalid-name]: the description is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "migrations/0005_caf_menu.up.sql"));
+}
+
+TEST(CommandOptions, NewVersionsAreAsWideAsTheOthers) {
+  TempDir dir;
+  dir.write("sqlmigrate.toml", "[migrations]\ndir = \"migrations\"\n");
+  dir.write("migrations/001_a.up.sql", "SELECT 1;\n");
+  dir.write("migrations/001_a.down.sql", "");
+  dir.write("migrations/002_b.up.sql", "SELECT 1;\n");
+  dir.write("migrations/002_b.down.sql", "");
+  auto r = run_shell(in(dir) + sqlmigrate_binary() + " new c");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir.path() / "migrations/003_c.up.sql")) << r.out;
+  // Unpadded versions (golang-migrate style) stay unpadded; an empty project starts at 0001.
+  TempDir plain;
+  plain.write("sqlmigrate.toml", "[migrations]\ndir = \"migrations\"\n");
+  for (const char* v : {"1", "2", "9", "10"}) {
+    plain.write(std::string("migrations/") + v + "_m.up.sql", "SELECT 1;\n");
+    plain.write(std::string("migrations/") + v + "_m.down.sql", "");
+  }
+  r = run_shell(in(plain) + sqlmigrate_binary() + " new next");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(plain.path() / "migrations/11_next.up.sql")) << r.out;
+  TempDir empty;
+  ASSERT_EQ(run_shell(in(empty) + sqlmigrate_binary() + " init").exit_code, 0);
+  ASSERT_EQ(run_shell(in(empty) + sqlmigrate_binary() + " new first").exit_code, 0);
+  EXPECT_TRUE(fs::exists(empty.path() / "migrations/0001_first.up.sql"));
 }
 
 }  // namespace
