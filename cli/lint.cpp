@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "cli/app.hpp"
 #include "cli/git.hpp"
@@ -130,15 +132,38 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
 
   std::vector<compiler::MigrationSet> sets = migration_sets(opts.paths, *config, opts.stdin_filename);
 
+  // start_after grandfathers the migration it names and those before it, in the order they apply.
+  // It may be written as in the file name or as the version's identity (diesel's digits without
+  // `-`, Flyway's `1.1` for V1_1 or V1.01).
+  std::unordered_set<const compiler::Migration*> grandfathered;
+  const auto names_start_after = [&](const compiler::Migration& m) {
+    if (m.version.empty()) return false;
+    std::string dotted = *config->start_after;
+    std::replace(dotted.begin(), dotted.end(), '_', '.');
+    std::string digits = *config->start_after;
+    std::erase(digits, '-');
+    return m.version == *config->start_after || compiler::compare_versions(m.version, *config->start_after) == 0 ||
+           compiler::compare_versions(m.version_key, dotted) == 0 || m.version_key == digits;
+  };
   // A start_after that names no migration of a folder is a typo or a stale value (the migrations
   // it named were squashed): it would silently grandfather too much, or everything.
   if (config->start_after) {
     for (const auto& set : sets) {
-      if (!set.complete || set.migrations.empty()) continue;
-      const bool named = std::any_of(set.migrations.begin(), set.migrations.end(), [&](const compiler::Migration& m) {
-        return !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) == 0;
-      });
-      if (named) continue;
+      if (set.migrations.empty()) continue;
+      const auto named = std::find_if(set.migrations.begin(), set.migrations.end(), names_start_after);
+      if (named != set.migrations.end()) {
+        for (auto it = set.migrations.begin(); it <= named; ++it) grandfathered.insert(&*it);
+        continue;
+      }
+      if (!set.complete) {
+        // Files named one by one: those whose version comes before it, or is it.
+        for (const auto& m : set.migrations) {
+          if (!m.version.empty() && compiler::compare_versions(m.version, *config->start_after) <= 0) {
+            grandfathered.insert(&m);
+          }
+        }
+        continue;
+      }
       const auto skipped =
           std::count_if(set.migrations.begin(), set.migrations.end(), [&](const compiler::Migration& m) {
             return !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) < 0;
@@ -180,9 +205,7 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   };
   if (changed || config->start_after) {
     options.report_migration = [&](const compiler::Migration& m) {
-      if (config->start_after && !m.version.empty() && compiler::compare_versions(m.version, *config->start_after) <= 0) {
-        return false;
-      }
+      if (grandfathered.contains(&m)) return false;
       return !changed || is_changed(m.up) || (m.down && is_changed(*m.down));
     };
   }

@@ -229,10 +229,12 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
           }
         } else if (k.str() == "start_after") {
           const auto* s = v.as_string();
-          const bool digits = s != nullptr && !s->get().empty() &&
-                              s->get().find_first_not_of("0123456789") == std::string::npos;
-          if (!digits) {
-            error(v, "`start_after` must be a migration version in quotes (its leading digits)",
+          // Digits, with the separators of diesel ("2024-03-06-000000") and Flyway ("1.1", "1_1") versions.
+          const bool version = s != nullptr && !s->get().empty() &&
+                               std::isdigit(static_cast<unsigned char>(s->get()[0])) != 0 &&
+                               s->get().find_first_not_of("0123456789.-_") == std::string::npos;
+          if (!version) {
+            error(v, "`start_after` must be a migration version in quotes, as its file name starts",
                   "for example: start_after = \"0042\" lints only migrations after 0042");
           } else {
             config.start_after = s->get();

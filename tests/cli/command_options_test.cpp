@@ -142,5 +142,41 @@ TEST(CommandOptions, NewVersionsAreAsWideAsTheOthers) {
   EXPECT_TRUE(fs::exists(empty.path() / "migrations/0001_first.up.sql"));
 }
 
+// start_after may be written as the file name starts or as the version's identity, in every layout.
+TEST(CommandOptions, StartAfterInOtherLayouts) {
+  TempDir flyway;
+  flyway.write("migrations/V1__init.sql", "CREATE TABLE t (x int, y int);\n");
+  flyway.write("migrations/V1_1__index_x.sql", "CREATE INDEX tx ON t (x);\n");
+  flyway.write("migrations/V2__index_y.sql", "CREATE INDEX ty ON t (y);\n");
+  for (const char* start : {"1.1", "1_1", "1.01"}) {
+    flyway.write("sqlmigrate.toml", std::string("[lint]\nstart_after = \"") + start + "\"\n");
+    const auto r = run_shell(in(flyway) + sqlmigrate_binary() + " lint --fail-on none");
+    EXPECT_EQ(r.exit_code, 0) << start << r.out << r.err;
+    EXPECT_EQ(r.out.find("V1_1__index_x.sql:1:1"), std::string::npos) << start << r.out;
+    EXPECT_NE(r.out.find("V2__index_y.sql:1:1: warning[require-concurrent-index-creation]"), std::string::npos)
+        << start << r.out;
+  }
+  TempDir diesel;
+  diesel.write("migrations/2024-03-05-120000_init/up.sql", "CREATE TABLE t (x int, y int);\n");
+  diesel.write("migrations/2024-03-05-120000_init/down.sql", "DROP TABLE t;\n");
+  diesel.write("migrations/2024-03-06-000000_index_x/up.sql", "CREATE INDEX tx ON t (x);\n");
+  diesel.write("migrations/2024-03-06-000000_index_x/down.sql", "DROP INDEX tx;\n");
+  diesel.write("migrations/2024-03-07-000000_index_y/up.sql", "CREATE INDEX ty ON t (y);\n");
+  diesel.write("migrations/2024-03-07-000000_index_y/down.sql", "DROP INDEX ty;\n");
+  for (const char* start : {"2024-03-06-000000", "20240306000000"}) {
+    diesel.write("sqlmigrate.toml", std::string("[lint]\nstart_after = \"") + start + "\"\n");
+    const auto r = run_shell(in(diesel) + sqlmigrate_binary() + " lint --fail-on none");
+    EXPECT_EQ(r.exit_code, 0) << start << r.out << r.err;
+    EXPECT_EQ(r.out.find("index_x/up.sql:1:1"), std::string::npos) << start << r.out;
+    EXPECT_NE(r.out.find("index_y/up.sql:1:1: warning[require-concurrent-index-creation]"), std::string::npos)
+        << start << r.out;
+  }
+  // A version that names none of them is still an error.
+  diesel.write("sqlmigrate.toml", "[lint]\nstart_after = \"2024-03-06\"\n");
+  const auto r = run_shell(in(diesel) + sqlmigrate_binary() + " lint --fail-on none");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("which is not the version of any migration"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace sqlmigrate::testing
