@@ -359,10 +359,12 @@ LoadedConfig load_config(const std::optional<std::string>& explicit_path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
       const bool folder = fs::is_directory(path, ec);
+      const bool exists = fs::exists(path, ec);
       out.errors.push_back(
           input_error("invalid-config", display, std::nullopt,
-                      folder ? fmt::format("`{}` is a folder, not a config file", display)
-                             : fmt::format("the config file `{}` does not exist", display),
+                      folder   ? fmt::format("`{}` is a folder, not a config file", display)
+                      : exists ? fmt::format("`{}` is not a regular file (a device, pipe or socket)", display)
+                               : fmt::format("the config file `{}` does not exist", display),
                       folder ? fmt::format("name the file: --config {}", (path / "sqlmigrate.toml").generic_string())
                              : "check the path given to --config, or run without it to use sqlmigrate.toml"));
       return out;

@@ -963,8 +963,9 @@ MigrationSet discover_migrations(const fs::path& dir, const std::string& display
     set.errors.push_back(input_error(
         "missing-migrations-dir", display_dir, std::nullopt,
         fmt::format("the migrations folder `{}` does not exist", display_dir),
-        "create it (`mkdir -p " + display_dir + "`), set `[migrations] dir` in sqlmigrate.toml, or name the folder: "
-        "`sqlmigrate lint path/to/migrations`"));
+        "start a project here with `sqlmigrate init`, create the folder (`mkdir -p " + display_dir +
+            "`), or set `[migrations] dir` in sqlmigrate.toml to where the migrations are (`sqlmigrate lint` also "
+            "takes the folder: `sqlmigrate lint path/to/migrations`)"));
     return set;
   }
   if (!fs::is_directory(status)) {

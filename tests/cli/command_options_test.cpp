@@ -35,6 +35,22 @@ TEST(CommandOptions, ConfigMayFollowTheCommand) {
   EXPECT_NE(r.out.find("the config file `nope.toml` does not exist"), std::string::npos) << r.out;
 }
 
+TEST(CommandOptions, OutsideAProjectTheHelpPointsAtInit) {
+  TempDir dir;
+  for (const char* command : {" plan", " new x", " lint"}) {
+    const auto r = run_shell(in(dir) + sqlmigrate_binary() + command);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE((r.out + r.err).find("the migrations folder `migrations` does not exist"), std::string::npos)
+        << command << r.out << r.err;
+    EXPECT_NE((r.out + r.err).find("start a project here with `sqlmigrate init`"), std::string::npos)
+        << command << r.out << r.err;
+  }
+  // A config path that is there but is no file is not said to be missing.
+  const auto r = run_shell(in(dir) + sqlmigrate_binary() + " --config /dev/null lint");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("`/dev/null` is not a regular file"), std::string::npos) << r.out;
+}
+
 TEST(CommandOptions, PlanCountingBackNeedsAStartingPoint) {
   TempDir dir;
   dir.write("sqlmigrate.toml", "[migrations]\ndir = \"migrations\"\n");
