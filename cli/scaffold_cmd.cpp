@@ -237,6 +237,13 @@ int run_init(const InitOptions& opts) {
                                         "edit it instead; docs/configuration.md lists every key")});
     return k_exit_input;
   }
+  if (fs::exists(opts.dir, ec) && !fs::is_directory(opts.dir, ec)) {
+    print_errors({compiler::input_error("unwritable-output", opts.dir, std::nullopt,
+                                        fmt::format("`{}` exists and is not a folder", opts.dir),
+                                        "choose another folder with --dir, or move that file away")});
+    return k_exit_input;
+  }
+  const bool existed = fs::is_directory(opts.dir, ec);
   fs::create_directories(opts.dir, ec);
   if (ec) {
     print_errors({compiler::input_error("unwritable-output", opts.dir, std::nullopt,
@@ -280,7 +287,25 @@ int run_init(const InitOptions& opts) {
                                         "cannot write sqlmigrate.toml", "check the permissions of this folder")});
     return k_exit_input;
   }
-  fmt::print("created sqlmigrate.toml and {}/\nnext: sqlmigrate new <description>\n", opts.dir);
+  if (!existed) {
+    fmt::print("created sqlmigrate.toml and {}/\nnext: sqlmigrate new <description>\n", opts.dir);
+    return k_exit_ok;
+  }
+  // A folder that was there: say what is in it, and what `new` will do with it.
+  const auto set = compiler::discover_migrations(opts.dir, opts.dir);
+  const std::string count = fmt::format("{} migration{}", set.migrations.size(), set.migrations.size() == 1 ? "" : "s");
+  fmt::print("created sqlmigrate.toml for the existing folder {}/", opts.dir);
+  if (set.migrations.empty()) {
+    fmt::print("\nnext: sqlmigrate new <description>\n");
+  } else if (set.layout == compiler::Layout::native || set.layout == compiler::Layout::golang_migrate) {
+    fmt::print(" ({})\nnext: sqlmigrate lint, then sqlmigrate new <description>\n", count);
+  } else {
+    fmt::print(
+        " ({} in the {} layout, which sqlmigrate reads as they are)\n"
+        "next: sqlmigrate lint; write new migrations with {}'s own tool (sqlmigrate new writes the native "
+        "layout only)\n",
+        count, compiler::to_string(set.layout), compiler::to_string(set.layout));
+  }
   return k_exit_ok;
 }
 

@@ -85,6 +85,25 @@ TEST(CommandOptions, AnEmptyOutputFileIsRefusedBeforeAnythingIsWritten) {
       << "only sqlmigrate.toml and migrations/";
 }
 
+TEST(CommandOptions, InitSaysWhatTheExistingFolderHolds) {
+  TempDir dir;
+  dir.write("migrations/2024-03-05-120000_init/up.sql", "CREATE TABLE t (x int);\n");
+  dir.write("migrations/2024-03-05-120000_init/down.sql", "DROP TABLE t;\n");
+  auto r = run_shell(in(dir) + sqlmigrate_binary() + " init");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "created sqlmigrate.toml for the existing folder migrations/ (1 migration in the diesel layout, which "
+            "sqlmigrate reads as they are)\nnext: sqlmigrate lint; write new migrations with diesel's own tool "
+            "(sqlmigrate new writes the native layout only)\n");
+  // A file where the folder should go.
+  TempDir other;
+  other.write("db", "not a folder\n");
+  r = run_shell(in(other) + sqlmigrate_binary() + " init --dir db");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error[unwritable-output]: `db` exists and is not a folder"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(other.path() / "sqlmigrate.toml"));
+}
+
 TEST(CommandOptions, InitRefusesAnEmptyFolderName) {
   TempDir dir;
   auto r = run_shell(in(dir) + sqlmigrate_binary() + " init --dir ''");
