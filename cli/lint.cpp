@@ -218,7 +218,7 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
       "`-- sqlmigrate:no-transaction`.\n"
       "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
-      "names).");
+      "names),\nor a migration that `plan` would refuse to run (whatever --fail-on says).");
   cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
   cmd->add_option("--format", opts->format,
                   "Output format: text, json, sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality) "

@@ -134,20 +134,30 @@ struct LoadedMigration {
 
 LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
 
-// Whether a rule already failed what a script error reports: a rule's finding says more. A
+// The rule findings that already fail what a script error reports: a rule's finding says more. A
 // statement refused inside a transaction block is reported at that statement (by
 // ban-concurrent-index-creation-in-transaction); misplaced BEGIN, COMMIT and ROLLBACK by
-// transaction-nesting, which folds the COMMIT that closes a reported BEGIN into that finding, and a
-// block never committed by ban-uncommitted-transaction. The
-// script error stays where no rule failed it (the rule is off, ignored or not an error), so that lint
-// fails wherever the plan refuses.
-bool reported_by_rule(const std::vector<Diagnostic>& findings, const Diagnostic& error) {
+// transaction-nesting, which folds the COMMIT that closes a reported BEGIN into that finding (so the
+// findings at the error's statement when there are any, else all of them), and a block never
+// committed by ban-uncommitted-transaction. Only findings at severity error count: where no rule
+// failed it (the rule is off, ignored or not an error), the script error stays, so that lint fails
+// wherever the plan refuses.
+std::vector<Diagnostic*> standing_in_for(std::vector<Diagnostic>& findings, const Diagnostic& error) {
   const bool at_statement = error.code == "statement-needs-no-transaction";
-  return std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) {
-    if (d.severity != Severity::error || d.file != error.file) return false;
-    if (at_statement) return d.span && error.span && d.span->begin == error.span->begin;
-    return d.code == "transaction-nesting" || d.code == "ban-uncommitted-transaction";
-  });
+  std::vector<Diagnostic*> all;
+  std::vector<Diagnostic*> at_same_place;
+  for (Diagnostic& d : findings) {
+    if (d.severity != Severity::error || d.file != error.file) continue;
+    const bool same_place = d.span && error.span && d.span->begin == error.span->begin;
+    if (at_statement) {
+      if (same_place) at_same_place.push_back(&d);
+      continue;
+    }
+    if (d.code != "transaction-nesting" && d.code != "ban-uncommitted-transaction") continue;
+    all.push_back(&d);
+    if (same_place) at_same_place.push_back(&d);
+  }
+  return at_statement || !at_same_place.empty() ? at_same_place : all;
 }
 
 // A migration's `-- sqlmigrate:depends-on` parents, kept while linting for the graph check.
@@ -457,7 +467,14 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
                       std::make_move_iterator(loaded.migration_findings.end()));
       apply_suppressions(loaded.up, options, findings, report.diagnostics);
       for (Diagnostic& e : loaded.up_script_errors) {
-        if (!reported_by_rule(findings, e)) report.diagnostics.push_back(std::move(e));
+        const std::vector<Diagnostic*> rule_findings = standing_in_for(findings, e);
+        if (rule_findings.empty()) {
+          report.diagnostics.push_back(std::move(e));
+          continue;
+        }
+        // The plan refuses the file all the same: the rule's finding is what stops it from running
+        // (origin input, exit 2 whatever --fail-on says), as the script error it replaces would be.
+        for (Diagnostic* d : rule_findings) d->origin = compiler::Origin::input;
       }
       report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
                                 std::make_move_iterator(findings.end()));

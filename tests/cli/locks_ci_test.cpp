@@ -242,18 +242,40 @@ TEST(LintGate, FailsWhereThePlanRefuses) {
     EXPECT_NE(json.out.find(std::string("\"code\":\"") + c.code + "\""), std::string::npos) << json.out;
   }
 
-  // Where a rule already failed the statement, its finding stands alone (exit 1, not 2).
+  // Where a rule already failed the statement, its finding stands alone, in place of the plan's
+  // error: not doubled, but the plan refuses the file all the same, so lint exits 2 whatever
+  // --fail-on says, and the finding's origin is `input`.
   TempRepo repo;
   repo.write("migrations/0001_t.up.sql",
              "CREATE TABLE t (id bigint);\nCREATE INDEX CONCURRENTLY i ON t (id);\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
   repo.write("migrations/0001_t.down.sql", "DROP TABLE t;\n");
-  const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc");
-  EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("0001_t.up.sql:2:1: error: CREATE INDEX CONCURRENTLY"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("[transaction-nesting]"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("[statement-needs-no-transaction]"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("[transaction-control-in-transaction]"), std::string::npos) << r.out;
+  for (const char* fail_on : {"", " --fail-on none", " --fail-on error"}) {
+    SCOPED_TRACE(fail_on);
+    const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc" + fail_on);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("0001_t.up.sql:2:1: error: CREATE INDEX CONCURRENTLY"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[transaction-nesting]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("[statement-needs-no-transaction]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("[transaction-control-in-transaction]"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(repo.run(sqlmigrate_binary() + " plan").exit_code, 2);
+  const auto json = repo.run(sqlmigrate_binary() + " lint --format json --fail-on none");
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_NE(json.out.find("\"code\":\"ban-concurrent-index-creation-in-transaction\",\"severity\":\"error\","
+                          "\"origin\":\"input\""),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"code\":\"transaction-nesting\",\"severity\":\"error\",\"origin\":\"input\""),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"failed\":true"), std::string::npos) << json.out;
+
+  // The same rule as a warning fails nothing itself: the plan's own error is reported, exit 2.
+  repo.write("sqlmigrate.toml", "[rules]\nban-concurrent-index-creation-in-transaction = \"warning\"\n");
+  const auto warned = repo.run(sqlmigrate_binary() + " lint --format gcc --fail-on none");
+  EXPECT_EQ(warned.exit_code, 2) << warned.out;
+  EXPECT_NE(warned.out.find("[statement-needs-no-transaction]"), std::string::npos) << warned.out;
 }
 
 }  // namespace
