@@ -162,7 +162,22 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   // The others are still replayed, so the catalog is complete.
   std::optional<std::set<fs::path>> changed;
   if (opts.changed_since) {
-    auto files = changed_files_since(*opts.changed_since);
+    // git runs in the repositories that hold the migrations, wherever sqlmigrate runs from.
+    std::vector<fs::path> folders;
+    std::error_code ec;
+    if (opts.paths.empty() && fs::is_directory(compiler::migrations_path(*config), ec)) {
+      folders.push_back(compiler::migrations_path(*config).lexically_normal());
+    }
+    for (const std::string& p : opts.paths) {
+      if (p == "-") continue;  // standard input is always reported on
+      if (fs::is_directory(p, ec)) {
+        folders.push_back(fs::path(p).lexically_normal());
+      } else if (fs::exists(p, ec)) {
+        const fs::path parent = fs::path(p).parent_path();
+        folders.push_back(parent.empty() ? fs::path(".") : parent);
+      }
+    }
+    auto files = changed_files_since(*opts.changed_since, folders);
     if (!files) {
       reporter->report(files.errors(), {});
       total.input_errors = true;
