@@ -26,6 +26,7 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
                                                    const std::string& stdin_filename) {
   std::vector<compiler::MigrationSet> sets;
   std::vector<std::string> files;
+  std::optional<compiler::StdinScript> stdin_script;
   if (paths.empty()) {
     sets.push_back(compiler::discover_migrations(compiler::migrations_path(config), compiler::migrations_display(config),
                                                  config.migrations_layout));
@@ -39,6 +40,14 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     if (p == "-") {
       std::ostringstream buffer;
       buffer << std::cin.rdbuf();
+      if (stdin_filename.ends_with(".down.sql")) {
+        // A down file is what its name says, as it would be on disk: paired with its up file beside
+        // it (read from disk), and never checked by the statement rules.
+        stdin_script =
+            compiler::StdinScript{stdin_filename, std::make_shared<const std::string>(std::move(buffer).str())};
+        files.push_back(stdin_filename);
+        continue;
+      }
       compiler::Migration m;
       m.name = fs::path(stdin_filename).stem().string();
       m.up.display = stdin_filename;
@@ -63,7 +72,10 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
       sets.push_back(std::move(set));
     }
   }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config.migrations_layout));
+  if (!files.empty()) {
+    sets.push_back(
+        compiler::migrations_from_files(files, config.migrations_layout, stdin_script ? &*stdin_script : nullptr));
+  }
 
   return sets;
 }
@@ -231,7 +243,8 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       "dbmate or Flyway: see [migrations] layout), .sql files, or - for standard input.\n"
       "Without PATH, the folder named by [migrations] dir in sqlmigrate.toml (default: migrations).\n"
       "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
-      "`-- sqlmigrate:no-transaction`.\n"
+      "`-- sqlmigrate:no-transaction`. A .down.sql file (named, or as --stdin-filename) is checked as a down\n"
+      "file: the statement rules run on up files only.\n"
       "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
       "names),\nor a migration that `plan` would refuse to run (whatever --fail-on says).");
   cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
@@ -245,7 +258,9 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
                   "else warning)")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
   add_pg_version_option(cmd, opts->pg_version);
-  cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
+  cmd->add_option("--stdin-filename", opts->stdin_filename,
+                  "File name to report for standard input (-); a .down.sql name makes it a down file, checked as "
+                  "that file would be on disk (with its up file beside it)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -994,7 +994,8 @@ MigrationSet discover_migrations(const fs::path& dir, const std::string& display
   return set;
 }
 
-MigrationSet migrations_from_files(const std::vector<std::string>& files, std::optional<Layout> layout) {
+MigrationSet migrations_from_files(const std::vector<std::string>& files, std::optional<Layout> layout,
+                                   const StdinScript* stdin_script) {
   MigrationSet set;
   set.layout = layout.value_or(Layout::native);
   const auto allows = [&](Layout l) { return !layout || *layout == l; };
@@ -1092,11 +1093,22 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
     m.name = path.stem().string();
     m.up = file_named(path, f);
     m.standalone = true;
+    // Named as a down file: checked as one, never as an up file.
+    m.down_only = file_name.ends_with(".down.sql");
     standalone.push_back(std::move(m));
   }
   assemble(set, std::move(migrations), std::move(downs));
   // Standalone files keep the order they were given in, after the versioned migrations.
   for (auto& m : standalone) set.migrations.push_back(std::move(m));
+  if (stdin_script != nullptr) {
+    for (Migration& m : set.migrations) {
+      for (MigrationFile* file : {&m.up, m.down ? &*m.down : nullptr}) {
+        if (file == nullptr || file->display != stdin_script->name) continue;
+        file->from_stdin = true;
+        file->rare.edit().stdin_text = stdin_script->text;
+      }
+    }
+  }
   return set;
 }
 

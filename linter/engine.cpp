@@ -193,6 +193,18 @@ void finish_loading(LoadedMigration& out, const compiler::Migration& migration, 
   out.read_only = false;
   compiler::parse_script(out.up);
   out.reported = !options.report_migration || options.report_migration(migration);
+  if (migration.down_only) {
+    // A lone down file: what keeps it from running as a down file, and nothing more.
+    static const compiler::MigrationFile k_its_up_file = [] {
+      compiler::MigrationFile f;
+      f.display = "its up file";
+      return f;
+    }();
+    if (out.reported) {
+      out.up_script_errors = compiler::script_errors(out.up, migration.up, migration.layout, &k_its_up_file);
+    }
+    return;
+  }
   // A migration that is only replayed needs its up script alone.
   if (migration.down && out.reported) {
     out.down = load(*migration.down);
@@ -404,7 +416,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     if (!loaded.reported) {
       // Not reported: only replayed, so that later migrations see the schema it builds.
       catalog.begin_migration();
-      if (loaded.up.script) {
+      if (loaded.up.script && !migration.down_only) {
         for (const Statement& stmt : loaded.up.script->statements()) catalog.apply(stmt);
       }
       continue;
@@ -430,7 +442,11 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     lock_state.begin_migration();
     // A folder is replayed from its first migration; loose files say nothing of the rest of the schema.
     knowledge.set_complete(set.complete && !migration.standalone);
-    if (loaded.up.script) {
+    if (loaded.up.script && migration.down_only) {
+      // A lone down file: neither replayed nor checked by the statement rules (up files only).
+      summary.statements += loaded.up.script->statements().size();
+      for (Diagnostic& e : loaded.up_script_errors) report.diagnostics.push_back(std::move(e));
+    } else if (loaded.up.script) {
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();
       summary.statements += statements.size();

@@ -140,6 +140,57 @@ TEST(Cli, StdinWithFileName) {
   EXPECT_NE(r.out.find("db/0042_x.up.sql:1:1: warning["), std::string::npos) << r.out;
 }
 
+// A down file is what its name says, from standard input as from disk: the statement rules run on
+// up files only, and the script is checked as a down file (here, one that runs in a transaction).
+TEST(Cli, StdinNamedAsADownFileIsADownFile) {
+  TempDir t;
+  const std::string in_dir = "cd " + shell_quote(t.path().string()) + " && ";
+  const std::string index = "CREATE INDEX i ON t (x);\n";
+  const std::string refused = "DROP INDEX CONCURRENTLY i;\nSELECT 1;\n";
+  t.write("undo.down.sql", index);
+  for (const std::string& cmd :
+       {lint_cmd("--format gcc - --stdin-filename undo.down.sql"), lint_cmd("--format gcc undo.down.sql")}) {
+    SCOPED_TRACE(cmd);
+    auto r = run_shell(in_dir + cmd, index);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out, "") << r.out;
+    t.write("undo.down.sql", refused);
+    r = run_shell(in_dir + cmd, refused);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_EQ(r.out,
+              "undo.down.sql:1:1: error: DROP INDEX CONCURRENTLY cannot run inside a transaction block, and "
+              "this migration runs as one transaction [statement-needs-no-transaction]\n")
+        << r.out;
+    t.write("undo.down.sql", index);
+  }
+  // A versioned down file is paired with the up file beside it on disk; its text is standard input.
+  t.write("m/0001_a.up.sql", "CREATE TABLE a (id bigint);\n");
+  t.write("m/0001_a.down.sql", refused);
+  auto r = run_shell(in_dir + lint_cmd("--format gcc - --stdin-filename m/0001_a.down.sql"), "DROP TABLE a;\n");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "") << r.out;
+  r = run_shell(in_dir + lint_cmd("- --stdin-filename m/0001_a.down.sql"), index);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("m/0001_a.up.sql: warning[down-migration-incomplete]: the down file of migration 0001_a does "
+                       "not undo everything the up file creates: table a"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("require-concurrent-index-creation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Checked 1 migration (2 files, 1 statement): 1 warning."), std::string::npos) << r.out;
+  // Without its up file, as from disk: an orphan.
+  for (const std::string& cmd :
+       {lint_cmd("--format gcc - --stdin-filename 0005_y.down.sql"), lint_cmd("--format gcc m/0005_y.down.sql")}) {
+    t.write("m/0005_y.down.sql", index);
+    r = run_shell(in_dir + cmd, index);
+    EXPECT_EQ(r.exit_code, 2) << cmd << r.out;
+    EXPECT_NE(r.out.find("this down migration has no up migration: no file `0005_y.up.sql` was found "
+                         "[orphan-down-migration]"),
+              std::string::npos)
+        << cmd << r.out;
+    EXPECT_EQ(r.out.find("require-concurrent-index-creation"), std::string::npos) << cmd << r.out;
+  }
+}
+
 TEST(Cli, ColourOnlyWhenAskedOrOnATerminal) {
   const std::string sql = "CREATE INDEX i ON t (x);\n";
   EXPECT_EQ(run_shell(lint_cmd("-"), sql).out.find('\x1b'), std::string::npos);  // not a terminal
