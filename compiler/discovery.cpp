@@ -170,6 +170,24 @@ std::string rename_help(std::string_view name) {
       renamed);
 }
 
+// A file whose extension is `.sql`, `.up.sql` or `.down.sql` in capitals, in part or whole
+// (`0001_init.up.SQL`): its name with that extension in lower case, which is the only spelling read.
+std::optional<std::string> lowercase_extension(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::size_t extension = lower.ends_with(".down.sql") ? 9
+                                : lower.ends_with(".up.sql") ? 7
+                                : lower.ends_with(".sql")    ? 4
+                                                             : 0;
+  if (extension == 0 ||
+      name.substr(name.size() - extension) == std::string_view(lower).substr(lower.size() - extension)) {
+    return std::nullopt;
+  }
+  std::string fixed(name.substr(0, name.size() - extension));
+  fixed += lower.substr(lower.size() - extension);
+  return fixed;
+}
+
 // ---- Flyway: `V<version>__<desc>.sql`, `U<version>__<desc>.sql`, `R__<desc>.sql` ----
 
 struct FlywayName {
@@ -707,6 +725,19 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
                                 : "this is not a regular file that can be read: a link to nothing, a pipe or a device",
                       "put the migration's SQL file here, or move this out of the migrations folder"));
       continue;
+    }
+    if (entry.file) {
+      if (const auto fixed = lowercase_extension(file_name)) {
+        // Left out by the `.sql` test below, and so never checked nor run: said instead.
+        set.errors.push_back(input_error(
+            "invalid-file-name", join_display(display_dir, file_name), std::nullopt,
+            fmt::format("`{}` has its extension in capitals: migration files must end in lowercase `.up.sql` or "
+                        "`.down.sql`, so this file would be neither checked nor run",
+                        file_name),
+            parse_native_name(*fixed, layout == Layout::golang_migrate) ? fmt::format("rename it to `{}`", *fixed)
+                                                                        : rename_help(*fixed)));
+        continue;
+      }
     }
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
     std::string display = join_display(display_dir, file_name);

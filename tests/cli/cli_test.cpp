@@ -235,6 +235,33 @@ TEST(Cli, DiscoveryErrorsNameTheFilesAndExitTwo) {
   EXPECT_NE(missing.out.find("does not exist"), std::string::npos);
 }
 
+// A migration whose extension is in capitals would be neither checked nor run: said, not skipped.
+TEST(Cli, ExtensionInCapitalsIsAnInvalidFileName) {
+  TempDir dir;
+  dir.write("0001_a.up.sql", "CREATE TABLE a (id bigint);\n");
+  dir.write("0001_a.down.sql", "DROP TABLE a;\n");
+  dir.write("0002_b.up.SQL", "CREATE INDEX i ON a (id);\n");
+  dir.write("0002_b.Down.Sql", "DROP INDEX i;\n");
+  dir.write("0003_c.SQL", "SELECT 1;\n");
+  const auto r = run_shell(lint_cmd("--format gcc " + shell_quote(dir.path().string())));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  const std::string folder = dir.path().string() + "/";
+  EXPECT_NE(r.out.find(folder + "0002_b.up.SQL: error: `0002_b.up.SQL` has its extension in capitals: migration files "
+                                "must end in lowercase `.up.sql` or `.down.sql`, so this file would be neither checked "
+                                "nor run [invalid-file-name]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(folder + "0002_b.Down.Sql: error: `0002_b.Down.Sql` has its extension in capitals"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(folder + "0003_c.SQL: error: `0003_c.SQL` has its extension in capitals"), std::string::npos)
+      << r.out;
+  const auto text = run_shell(lint_cmd(shell_quote(dir.path().string())));
+  EXPECT_NE(text.out.find("help: rename it to `0002_b.up.sql`"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("help: rename it to `0002_b.down.sql`"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("help: rename it to `0003_c.up.sql`"), std::string::npos) << text.out;
+}
+
 TEST(Cli, NonUtf8FileIsAnInputError) {
   TempDir dir;
   dir.write("x.sql", "SELECT 'caf\xE9';\n");
