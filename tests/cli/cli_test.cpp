@@ -262,6 +262,30 @@ TEST(Cli, ExtensionInCapitalsIsAnInvalidFileName) {
   EXPECT_NE(text.out.find("help: rename it to `0003_c.up.sql`"), std::string::npos) << text.out;
 }
 
+// A file name that is not UTF-8 must not make the machine-readable outputs invalid: its stray
+// bytes become U+FFFD (SARIF's artifact URI percent-encodes them instead).
+TEST(Cli, NonUtf8FileNameKeepsTheOutputValidUtf8) {
+  TempDir dir;
+  dir.write("m/0001_caf\xE9.up.sql", "SELECT 1;\n");
+  dir.write("caf\xE9.sql", "CREATE INDEX i ON t (x);\n");
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  const std::string valid = "python3 -c 'import json,sys; json.loads(sys.stdin.buffer.read().decode(\"utf-8\"))'";
+  for (const char* format : {"json", "sarif", "gitlab"}) {
+    SCOPED_TRACE(format);
+    const auto r = run_shell(in_dir + lint_cmd(std::string("--format ") + format + " m $(printf 'caf\\351.sql')"));
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_NE(r.out.find("invalid-file-name"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\xE9'), std::string::npos) << r.out;
+    const auto check = run_shell(valid, r.out);
+    EXPECT_EQ(check.exit_code, 0) << check.err << r.out;
+  }
+  const auto json = run_shell(in_dir + lint_cmd("--format json $(printf 'caf\\351.sql')"));
+  EXPECT_NE(json.out.find("\"file\":\"caf\\ufffd.sql\""), std::string::npos) << json.out;
+  const auto sarif = run_shell(in_dir + lint_cmd("--format sarif $(printf 'caf\\351.sql')"));
+  EXPECT_NE(sarif.out.find("\"uri\":\"caf%E9.sql\""), std::string::npos) << sarif.out;
+}
+
 TEST(Cli, NonUtf8FileIsAnInputError) {
   TempDir dir;
   dir.write("x.sql", "SELECT 'caf\xE9';\n");
