@@ -33,6 +33,10 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
   }
   // A path named twice (`lint a.sql a.sql`, or a folder and a file in it spelled two ways) is read once.
   std::set<std::string> seen;
+  // The folders named (canonical path, index in `sets`), and the canonical path of each of `files`
+  // (empty for standard input).
+  std::vector<std::pair<fs::path, std::size_t>> folders;
+  std::vector<fs::path> canonical_files;
   for (const std::string& p : paths) {
     std::error_code canonical_ec;
     const fs::path canonical = p == "-" ? fs::path("-") : fs::weakly_canonical(fs::absolute(p), canonical_ec);
@@ -46,6 +50,7 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
         stdin_script =
             compiler::StdinScript{stdin_filename, std::make_shared<const std::string>(std::move(buffer).str())};
         files.push_back(stdin_filename);
+        canonical_files.emplace_back();
         continue;
       }
       compiler::Migration m;
@@ -61,9 +66,11 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     }
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
+      if (!canonical_ec) folders.emplace_back(canonical, sets.size());
       sets.push_back(compiler::discover_migrations(p, p, config.migrations_layout));
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
+      canonical_files.push_back(canonical_ec ? fs::path() : canonical);
     } else {
       compiler::MigrationSet set;
       set.errors.push_back(compiler::input_error(
@@ -71,6 +78,30 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
           "name a migrations folder, .sql files, or - for standard input"));
       sets.push_back(std::move(set));
     }
+  }
+  // A file that a folder also named already reads (`lint migrations migrations/0001_x.up.sql`) is
+  // linted with that folder, once: on its own too, each of its findings would be reported twice.
+  if (!folders.empty()) {
+    const auto read_with_a_folder = [&](const fs::path& canonical) {
+      if (canonical.empty()) return false;
+      for (const auto& [folder, index] : folders) {
+        const fs::path relative = canonical.lexically_relative(folder);
+        if (relative.empty() || *relative.begin() == "..") continue;
+        for (const compiler::Migration& m : sets[index].migrations) {
+          for (const compiler::MigrationFile* file : {&m.up, m.down ? &*m.down : nullptr}) {
+            if (file == nullptr || fs::path(file->location()).filename() != canonical.filename()) continue;
+            std::error_code ec;
+            if (fs::weakly_canonical(fs::absolute(file->location()), ec) == canonical && !ec) return true;
+          }
+        }
+      }
+      return false;
+    };
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (!read_with_a_folder(canonical_files[i])) kept.push_back(files[i]);
+    }
+    files = std::move(kept);
   }
   if (!files.empty()) {
     sets.push_back(

@@ -132,6 +132,15 @@ TEST(Cli, APathNamedTwiceIsReadOnce) {
   r = run_shell(lint_cmd("--format gcc " + dir + " " + dir + "/"));
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  // A folder and a file in it, in either order and however spelled: the folder reads the file, once.
+  const std::string down = shell_quote((t.path() / "m" / "0001_a.down.sql").string());
+  for (const std::string& args : {dir + " " + file, file + " " + dir, dotted + " " + dir + "/", dir + " " + down}) {
+    r = run_shell(lint_cmd("--format gcc " + args));
+    EXPECT_EQ(r.exit_code, 1) << args << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << r.out;
+  }
+  r = run_shell("cd " + shell_quote(t.path().string()) + " && " + lint_cmd("m ./m/../m/0001_a.up.sql"));
+  EXPECT_NE(r.out.find("Checked 1 migration (2 files, 1 statement): 1 warning."), std::string::npos) << r.out;
 }
 
 TEST(Cli, StdinWithFileName) {
