@@ -315,6 +315,51 @@ TEST(Cli, ExplainAndRules) {
   EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos);
 }
 
+// `rules` reads the config as lint does: the severities it shows are the configured ones, and a
+// config that every other command refuses is refused here too (exit 2), not shown as the defaults.
+TEST(Cli, RulesShowsTheConfigOrRefusesIt) {
+  TempDir dir;
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  dir.write("sqlmigrate.toml",
+            "[rules]\nrequire-concurrent-index-creation = \"error\"\nmissing-down-migration = \"off\"\n"
+            "prefer-jsonb = \"on\"\n");
+  auto r = run_shell(in_dir + sqlmigrate_binary() + " rules");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nrequire-concurrent-index-creation "), std::string::npos) << r.out;
+  const auto line = [&](const std::string& id) {
+    const auto at = r.out.find("\n" + id + " ");
+    return at == std::string::npos ? std::string() : r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_NE(line("require-concurrent-index-creation").find("  error    "), std::string::npos) << r.out;
+  EXPECT_NE(line("missing-down-migration").find("  off      "), std::string::npos) << r.out;
+  EXPECT_NE(line("prefer-jsonb").find("  warning  "), std::string::npos) << r.out;
+  r = run_shell(in_dir + sqlmigrate_binary() + " rules --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("{\"id\":\"missing-down-migration\",\"default_severity\":\"warning\",\"enabled_by_default\":"
+                       "true,\"enabled\":false,"),
+            std::string::npos)
+      << r.out;
+
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"[lint\n", "sqlmigrate.toml:1:6: error[invalid-config]: the file is not valid TOML"},
+      {"[rules]\nrequire-concurrent-index-creaton = \"off\"\n",
+       "sqlmigrate.toml:2:1: error[invalid-config]: unknown rule `require-concurrent-index-creaton` in [rules]"},
+      {"[rules]\nban-drop-table = \"loud\"\n", "error[invalid-config]: the setting of rule `ban-drop-table` must be"},
+      {"[lint]\nfail_on = \"never\"\n", "error[invalid-config]: `fail_on` must be one of"},
+  };
+  for (const auto& [text, expected] : broken) {
+    SCOPED_TRACE(text);
+    dir.write("sqlmigrate.toml", text);
+    for (const char* format : {"", " --format json"}) {
+      r = run_shell(in_dir + sqlmigrate_binary() + " rules" + format);
+      EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+      EXPECT_EQ(r.out, "");
+      EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(run_shell(in_dir + lint_cmd("-"), "SELECT 1;\n").exit_code, 2);
+  }
+}
+
 TEST(Cli, ConfigSeverityAndUnknownRule) {
   TempDir dir;
   dir.write("sqlmigrate.toml", "[rules]\nrequire-concurrent-index-creation = \"error\"\n");
