@@ -71,6 +71,15 @@ int run_rules(const std::string& format, const GlobalOptions& global) {
 int run_explain(const std::string& id) {
   const linter::Rule* rule = linter::find_rule(rules::all_rules(), id);
   const rules::RuleDoc* doc = rule != nullptr ? rules::find_doc(rule->meta().id) : nullptr;
+  if (doc == nullptr && id == "unused-ignore") {
+    std::fputs(
+        "error: `unused-ignore` is not a rule: it reports an ignore comment (`-- sqlmigrate:ignore`) that "
+        "suppresses nothing, or the rule ids in one that suppress nothing\n"
+        "  = help: remove the comment or those rule ids, or move the comment right before the statement it "
+        "is meant for (README.md, \"Migration layout\")\n",
+        stderr);
+    return k_exit_input;
+  }
   if (doc == nullptr) {
     std::fprintf(stderr, "error: unknown rule `%s`\n", id.c_str());
     std::fprintf(stderr, "  = help: %s\n", linter::unknown_rule_help(rules::all_rules(), id).c_str());

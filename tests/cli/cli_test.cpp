@@ -313,6 +313,12 @@ TEST(Cli, ExplainAndRules) {
   r = run_shell(sqlmigrate_binary() + " rules");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos);
+  // unused-ignore is reported like a rule's finding but is none: explain says what it is instead.
+  EXPECT_EQ(r.out.find("unused-ignore"), std::string::npos);
+  r = run_shell(sqlmigrate_binary() + " explain unused-ignore");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: `unused-ignore` is not a rule: it reports an ignore comment"), std::string::npos)
+      << r.err;
 }
 
 // `rules` reads the config as lint does: the severities it shows are the configured ones, and a
