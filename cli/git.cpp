@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -91,40 +92,80 @@ compiler::Diagnostic git_error(std::string message, std::string help) {
 
 }  // namespace
 
-compiler::Result<std::set<fs::path>> changed_files_since(const std::string& ref) {
-  const GitResult top = run_git({"rev-parse", "--show-toplevel"});
-  if (top.exit_code == 127 || top.exit_code < 0) {
-    return git_error("--changed-since needs git, and git could not be run",
-                     "install git, or lint without --changed-since");
+namespace {
+
+// Adds the NUL-separated paths of `list` (relative to `root`) to `out`.
+void add_paths(const fs::path& root, const std::string& list, std::set<fs::path>& out) {
+  std::size_t start = 0;
+  while (start < list.size()) {
+    const std::size_t end = list.find('\0', start);
+    const std::string name = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!name.empty()) out.insert((root / name).lexically_normal());
+    if (end == std::string::npos) break;
+    start = end + 1;
   }
-  if (top.exit_code != 0) {
-    return git_error(fmt::format("--changed-since needs a git repository, and this folder is not in one ({})",
-                                 first_line(top.err)),
-                     "run sqlmigrate from inside the repository, or lint without --changed-since");
+}
+
+// Whether `ref` names the current branch of a repository that has no commit yet (an unborn HEAD:
+// `git init`, files added, nothing committed).
+bool names_unborn_head(const fs::path& root, const std::string& ref) {
+  const GitResult branch = run_git({"-C", root.string(), "symbolic-ref", "-q", "HEAD"});
+  if (branch.exit_code != 0) return false;            // detached HEAD: it names a commit
+  const std::string target = first_line(branch.out);  // refs/heads/main
+  if (ref != "HEAD" && ref != "@" && ref != target && "refs/heads/" + ref != target) return false;
+  return run_git({"-C", root.string(), "rev-parse", "--verify", "--quiet", target}).exit_code != 0;
+}
+
+// The files changed since `ref` in the repository whose top folder is `root`, added to `out`.
+std::optional<compiler::Diagnostic> changed_in_repository(const fs::path& root, const std::string& ref,
+                                                          std::set<fs::path>& out) {
+  const GitResult verify =
+      run_git({"-C", root.string(), "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"});
+  GitResult listed;
+  if (verify.exit_code == 0) {
+    listed = run_git({"-C", root.string(), "diff", "--name-only", "--no-renames", "-z", ref, "--"});
+  } else if (names_unborn_head(root, ref)) {
+    // Before the first commit there is nothing to compare with: every file git tracks (staged) is new.
+    listed = run_git({"-C", root.string(), "ls-files", "--cached", "-z"});
+  } else {
+    return git_error(
+        fmt::format("--changed-since `{}` does not name a commit in the git repository `{}`", ref, root.string()),
+        "give a branch, tag or commit that exists there, such as origin/main (in CI, fetch it first)");
   }
-  const fs::path root = first_line(top.out);
-  const GitResult verify = run_git({"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"});
-  if (verify.exit_code != 0) {
-    return git_error(fmt::format("--changed-since `{}` does not name a commit in this repository", ref),
-                     "give a branch, tag or commit that exists here, such as origin/main (in CI, fetch it first)");
-  }
-  const GitResult diff = run_git({"-C", root.string(), "diff", "--name-only", "--no-renames", "-z", ref, "--"});
   const GitResult untracked = run_git({"-C", root.string(), "ls-files", "--others", "--exclude-standard", "-z"});
-  if (diff.exit_code != 0 || untracked.exit_code != 0) {
-    return git_error(fmt::format("git could not list the files changed since `{}`: {}", ref,
-                                 first_line(diff.exit_code != 0 ? diff.err : untracked.err)),
+  if (listed.exit_code != 0 || untracked.exit_code != 0) {
+    return git_error(fmt::format("git could not list the files changed since `{}` in `{}`: {}", ref, root.string(),
+                                 first_line(listed.exit_code != 0 ? listed.err : untracked.err)),
                      "check that the repository is readable, or lint without --changed-since");
   }
-  std::set<fs::path> out;
-  for (const std::string* list : {&diff.out, &untracked.out}) {
-    std::size_t start = 0;
-    while (start < list->size()) {
-      const std::size_t end = list->find('\0', start);
-      const std::string name = list->substr(start, end == std::string::npos ? std::string::npos : end - start);
-      if (!name.empty()) out.insert((root / name).lexically_normal());
-      if (end == std::string::npos) break;
-      start = end + 1;
+  add_paths(root, listed.out, out);
+  add_paths(root, untracked.out, out);
+  return std::nullopt;
+}
+
+}  // namespace
+
+compiler::Result<std::set<fs::path>> changed_files_since(const std::string& ref,
+                                                         const std::vector<std::filesystem::path>& folders) {
+  std::set<fs::path> roots;
+  for (const fs::path& folder : folders) {
+    const fs::path dir = folder.empty() ? fs::path(".") : folder;
+    const GitResult top = run_git({"-C", dir.string(), "rev-parse", "--show-toplevel"});
+    if (top.exit_code == 127 || top.exit_code < 0) {
+      return git_error("--changed-since needs git, and git could not be run",
+                       "install git, or lint without --changed-since");
     }
+    if (top.exit_code != 0) {
+      return git_error(
+          fmt::format("--changed-since needs a git repository, and the migrations in `{}` are not in one ({})",
+                      dir.string(), first_line(top.err)),
+          "lint migrations that git tracks, or lint without --changed-since");
+    }
+    roots.insert(first_line(top.out));
+  }
+  std::set<fs::path> out;
+  for (const fs::path& root : roots) {
+    if (auto error = changed_in_repository(root, ref, out)) return std::move(*error);
   }
   return out;
 }

@@ -28,12 +28,17 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
                                                    const std::string& stdin_filename) {
   std::vector<compiler::MigrationSet> sets;
   std::vector<std::string> files;
+  std::optional<compiler::StdinScript> stdin_script;
   if (paths.empty()) {
     sets.push_back(compiler::discover_migrations(compiler::migrations_path(config), compiler::migrations_display(config),
                                                  config.migrations_layout));
   }
   // A path named twice (`lint a.sql a.sql`, or a folder and a file in it spelled two ways) is read once.
   std::set<std::string> seen;
+  // The folders named (canonical path, index in `sets`), and the canonical path of each of `files`
+  // (empty for standard input).
+  std::vector<std::pair<fs::path, std::size_t>> folders;
+  std::vector<fs::path> canonical_files;
   for (const std::string& p : paths) {
     std::error_code canonical_ec;
     const fs::path canonical = p == "-" ? fs::path("-") : fs::weakly_canonical(fs::absolute(p), canonical_ec);
@@ -41,6 +46,15 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     if (p == "-") {
       std::ostringstream buffer;
       buffer << std::cin.rdbuf();
+      if (stdin_filename.ends_with(".down.sql")) {
+        // A down file is what its name says, as it would be on disk: paired with its up file beside
+        // it (read from disk), and never checked by the statement rules.
+        stdin_script =
+            compiler::StdinScript{stdin_filename, std::make_shared<const std::string>(std::move(buffer).str())};
+        files.push_back(stdin_filename);
+        canonical_files.emplace_back();
+        continue;
+      }
       compiler::Migration m;
       m.name = fs::path(stdin_filename).stem().string();
       m.up.display = stdin_filename;
@@ -54,9 +68,11 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     }
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
+      if (!canonical_ec) folders.emplace_back(canonical, sets.size());
       sets.push_back(compiler::discover_migrations(p, p, config.migrations_layout));
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
+      canonical_files.push_back(canonical_ec ? fs::path() : canonical);
     } else {
       compiler::MigrationSet set;
       set.errors.push_back(compiler::input_error(
@@ -65,7 +81,34 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
       sets.push_back(std::move(set));
     }
   }
-  if (!files.empty()) sets.push_back(compiler::migrations_from_files(files, config.migrations_layout));
+  // A file that a folder also named already reads (`lint migrations migrations/0001_x.up.sql`) is
+  // linted with that folder, once: on its own too, each of its findings would be reported twice.
+  if (!folders.empty()) {
+    const auto read_with_a_folder = [&](const fs::path& canonical) {
+      if (canonical.empty()) return false;
+      for (const auto& [folder, index] : folders) {
+        const fs::path relative = canonical.lexically_relative(folder);
+        if (relative.empty() || *relative.begin() == "..") continue;
+        for (const compiler::Migration& m : sets[index].migrations) {
+          for (const compiler::MigrationFile* file : {&m.up, m.down ? &*m.down : nullptr}) {
+            if (file == nullptr || fs::path(file->location()).filename() != canonical.filename()) continue;
+            std::error_code ec;
+            if (fs::weakly_canonical(fs::absolute(file->location()), ec) == canonical && !ec) return true;
+          }
+        }
+      }
+      return false;
+    };
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (!read_with_a_folder(canonical_files[i])) kept.push_back(files[i]);
+    }
+    files = std::move(kept);
+  }
+  if (!files.empty()) {
+    sets.push_back(
+        compiler::migrations_from_files(files, config.migrations_layout, stdin_script ? &*stdin_script : nullptr));
+  }
 
   return sets;
 }
@@ -187,7 +230,22 @@ int run_lint(const LintOptionsCli& opts, const GlobalOptions& global) {
   // The others are still replayed, so the catalog is complete.
   std::optional<std::set<fs::path>> changed;
   if (opts.changed_since) {
-    auto files = changed_files_since(*opts.changed_since);
+    // git runs in the repositories that hold the migrations, wherever sqlmigrate runs from.
+    std::vector<fs::path> folders;
+    std::error_code ec;
+    if (opts.paths.empty() && fs::is_directory(compiler::migrations_path(*config), ec)) {
+      folders.push_back(compiler::migrations_path(*config).lexically_normal());
+    }
+    for (const std::string& p : opts.paths) {
+      if (p == "-") continue;  // standard input is always reported on
+      if (fs::is_directory(p, ec)) {
+        folders.push_back(fs::path(p).lexically_normal());
+      } else if (fs::exists(p, ec)) {
+        const fs::path parent = fs::path(p).parent_path();
+        folders.push_back(parent.empty() ? fs::path(".") : parent);
+      }
+    }
+    auto files = changed_files_since(*opts.changed_since, folders);
     if (!files) {
       reporter->report(files.errors(), {});
       total.input_errors = true;
@@ -239,9 +297,10 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       "dbmate or Flyway: see [migrations] layout), .sql files, or - for standard input.\n"
       "Without PATH, the folder named by [migrations] dir in sqlmigrate.toml (default: migrations).\n"
       "A lone .sql file is linted as one migration that runs in a transaction, unless it starts with\n"
-      "`-- sqlmigrate:no-transaction`.\n"
+      "`-- sqlmigrate:no-transaction`. A .down.sql file (named, or as --stdin-filename) is checked as a down\n"
+      "file: the statement rules run on up files only.\n"
       "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config or input error (bad SQL, bad file "
-      "names).");
+      "names),\nor a migration that `plan` would refuse to run (whatever --fail-on says).");
   cmd->add_option("PATH", opts->paths, "Migrations folder, .sql files, or - for standard input");
   cmd->add_option("--format", opts->format,
                   "Output format: text, json, sarif (SARIF 2.1.0), github (workflow commands), gitlab (Code Quality) "
@@ -253,7 +312,9 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
                   "else warning)")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
   add_pg_version_option(cmd, opts->pg_version);
-  cmd->add_option("--stdin-filename", opts->stdin_filename, "File name to report for standard input (-)")
+  cmd->add_option("--stdin-filename", opts->stdin_filename,
+                  "File name to report for standard input (-); a .down.sql name makes it a down file, checked as "
+                  "that file would be on disk (with its up file beside it)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -1,11 +1,13 @@
 // `sqlmigrate rules` and `sqlmigrate explain <rule-id>`
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "cli/app.hpp"
+#include "cli/project.hpp"
 #include "compiler/config.hpp"
 #include "linter/engine.hpp"
 #include "linter/report.hpp"
@@ -16,10 +18,19 @@ namespace sqlmigrate::cli {
 namespace {
 
 int run_rules(const std::string& format, const GlobalOptions& global) {
-  auto config = compiler::load_config(global.config_path);
-  compiler::Config defaults;
-  const compiler::Config& effective = config.config ? *config.config : defaults;
-  const auto selection = linter::select_rules(rules::all_rules(), effective);
+  // The severities shown are those lint uses: a config that lint would refuse is refused here too,
+  // rather than shown as the defaults.
+  const auto config = load_config_or_report(global);
+  if (!config) return k_exit_input;
+  const auto selection = linter::select_rules(rules::all_rules(), *config);
+  if (!selection.errors.empty()) {
+    const bool color = use_color("auto", STDERR_FILENO);
+    for (const auto& d : selection.errors) {
+      const std::string text = linter::render_text(d, config->file.get(), color);
+      std::fwrite(text.data(), 1, text.size(), stderr);
+    }
+    return k_exit_input;
+  }
   const auto active = [&](const linter::Rule* rule) -> const linter::ActiveRule* {
     for (const auto& a : selection.active) {
       if (a.rule == rule) return &a;
@@ -52,7 +63,6 @@ int run_rules(const std::string& format, const GlobalOptions& global) {
                          a != nullptr ? std::string(compiler::to_string(a->severity)) : std::string("off"), m.summary);
     }
     out += "\nRun `sqlmigrate explain <rule-id>` for a rule's problem, locks and safe alternative.\n";
-    if (!config.config) out += "(sqlmigrate.toml could not be read: showing the defaults)\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return k_exit_ok;
@@ -61,6 +71,15 @@ int run_rules(const std::string& format, const GlobalOptions& global) {
 int run_explain(const std::string& id) {
   const linter::Rule* rule = linter::find_rule(rules::all_rules(), id);
   const rules::RuleDoc* doc = rule != nullptr ? rules::find_doc(rule->meta().id) : nullptr;
+  if (doc == nullptr && id == "unused-ignore") {
+    std::fputs(
+        "error: `unused-ignore` is not a rule: it reports an ignore comment (`-- sqlmigrate:ignore`) that "
+        "suppresses nothing, or the rule ids in one that suppress nothing\n"
+        "  = help: remove the comment or those rule ids, or move the comment right before the statement it "
+        "is meant for (README.md, \"Migration layout\")\n",
+        stderr);
+    return k_exit_input;
+  }
   if (doc == nullptr) {
     std::fprintf(stderr, "error: unknown rule `%s`\n", id.c_str());
     std::fprintf(stderr, "  = help: %s\n", linter::unknown_rule_help(rules::all_rules(), id).c_str());

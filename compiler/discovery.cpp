@@ -170,6 +170,24 @@ std::string rename_help(std::string_view name) {
       renamed);
 }
 
+// A file whose extension is `.sql`, `.up.sql` or `.down.sql` in capitals, in part or whole
+// (`0001_init.up.SQL`): its name with that extension in lower case, which is the only spelling read.
+std::optional<std::string> lowercase_extension(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::size_t extension = lower.ends_with(".down.sql") ? 9
+                                : lower.ends_with(".up.sql") ? 7
+                                : lower.ends_with(".sql")    ? 4
+                                                             : 0;
+  if (extension == 0 ||
+      name.substr(name.size() - extension) == std::string_view(lower).substr(lower.size() - extension)) {
+    return std::nullopt;
+  }
+  std::string fixed(name.substr(0, name.size() - extension));
+  fixed += lower.substr(lower.size() - extension);
+  return fixed;
+}
+
 // ---- Flyway: `V<version>__<desc>.sql`, `U<version>__<desc>.sql`, `R__<desc>.sql` ----
 
 struct FlywayName {
@@ -708,6 +726,19 @@ void read_two_file_layout(Layout layout, const Listing& listing, const std::stri
                       "put the migration's SQL file here, or move this out of the migrations folder"));
       continue;
     }
+    if (entry.file) {
+      if (const auto fixed = lowercase_extension(file_name)) {
+        // Left out by the `.sql` test below, and so never checked nor run: said instead.
+        set.errors.push_back(input_error(
+            "invalid-file-name", join_display(display_dir, file_name), std::nullopt,
+            fmt::format("`{}` has its extension in capitals: migration files must end in lowercase `.up.sql` or "
+                        "`.down.sql`, so this file would be neither checked nor run",
+                        file_name),
+            parse_native_name(*fixed, layout == Layout::golang_migrate) ? fmt::format("rename it to `{}`", *fixed)
+                                                                        : rename_help(*fixed)));
+        continue;
+      }
+    }
     if (!entry.file || !file_name.ends_with(".sql")) continue;  // subfolders, READMEs and the like
     std::string display = join_display(display_dir, file_name);
     std::string path = shown_as_read ? std::string() : listing.path_of(entry);
@@ -995,7 +1026,8 @@ MigrationSet discover_migrations(const fs::path& dir, const std::string& display
   return set;
 }
 
-MigrationSet migrations_from_files(const std::vector<std::string>& files, std::optional<Layout> layout) {
+MigrationSet migrations_from_files(const std::vector<std::string>& files, std::optional<Layout> layout,
+                                   const StdinScript* stdin_script) {
   MigrationSet set;
   set.layout = layout.value_or(Layout::native);
   const auto allows = [&](Layout l) { return !layout || *layout == l; };
@@ -1093,11 +1125,22 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
     m.name = path.stem().string();
     m.up = file_named(path, f);
     m.standalone = true;
+    // Named as a down file: checked as one, never as an up file.
+    m.down_only = file_name.ends_with(".down.sql");
     standalone.push_back(std::move(m));
   }
   assemble(set, std::move(migrations), std::move(downs));
   // Standalone files keep the order they were given in, after the versioned migrations.
   for (auto& m : standalone) set.migrations.push_back(std::move(m));
+  if (stdin_script != nullptr) {
+    for (Migration& m : set.migrations) {
+      for (MigrationFile* file : {&m.up, m.down ? &*m.down : nullptr}) {
+        if (file == nullptr || file->display != stdin_script->name) continue;
+        file->from_stdin = true;
+        file->rare.edit().stdin_text = stdin_script->text;
+      }
+    }
+  }
   return set;
 }
 

@@ -86,6 +86,10 @@ struct Migration {
   MigrationFile up;
   std::optional<MigrationFile> down;
   bool standalone = false;  // a lone .sql file outside the migration layout: no down file expected
+  // A lone down file whose name does not fit the layout (`undo.down.sql`): `up` holds the down
+  // script, checked as a down file is (parse, directives, transaction errors) but neither replayed
+  // nor checked by the statement rules, which run on up files only.
+  bool down_only = false;
   // The version normalised to its identity: unique within a set, stable, what a history table
   // stores. Native/golang-migrate: digits without leading zeros; diesel: digits without `-` (what
   // diesel itself records); dbmate: the digits as written; Flyway: numeric parts joined by `.`,
@@ -116,10 +120,18 @@ int compare_versions(std::string_view a, std::string_view b);
 MigrationSet discover_migrations(const std::filesystem::path& dir, const std::string& display_dir,
                                  std::optional<Layout> layout = std::nullopt);
 
+// Standard input, linted as if it were the file `name`.
+struct StdinScript {
+  std::string name;
+  std::shared_ptr<const std::string> text;
+};
+
 // Groups explicitly named .sql files: files that fit a migration layout become migrations (with
-// their down sibling, metadata or sections on disk); any other .sql file is a standalone,
-// one-file migration. `layout` restricts recognition to one layout (else every layout is tried).
-MigrationSet migrations_from_files(const std::vector<std::string>& files,
-                                   std::optional<Layout> layout = std::nullopt);
+// their down sibling, metadata or sections on disk); a `.down.sql` file that does not fit is a
+// down-only migration (Migration::down_only); any other .sql file is a standalone, one-file
+// migration. `layout` restricts recognition to one layout (else every layout is tried). The file
+// of `files` named `stdin_script->name`, when given, is read from that text instead of from disk.
+MigrationSet migrations_from_files(const std::vector<std::string>& files, std::optional<Layout> layout = std::nullopt,
+                                   const StdinScript* stdin_script = nullptr);
 
 }  // namespace sqlmigrate::compiler

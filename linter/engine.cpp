@@ -134,20 +134,30 @@ struct LoadedMigration {
 
 LoadedFile load(const compiler::MigrationFile& file) { return compiler::load_script(file); }
 
-// Whether a rule already failed what a script error reports: a rule's finding says more. A
+// The rule findings that already fail what a script error reports: a rule's finding says more. A
 // statement refused inside a transaction block is reported at that statement (by
 // ban-concurrent-index-creation-in-transaction); misplaced BEGIN, COMMIT and ROLLBACK by
-// transaction-nesting, which folds the COMMIT that closes a reported BEGIN into that finding, and a
-// block never committed by ban-uncommitted-transaction. The
-// script error stays where no rule failed it (the rule is off, ignored or not an error), so that lint
-// fails wherever the plan refuses.
-bool reported_by_rule(const std::vector<Diagnostic>& findings, const Diagnostic& error) {
+// transaction-nesting, which folds the COMMIT that closes a reported BEGIN into that finding (so the
+// findings at the error's statement when there are any, else all of them), and a block never
+// committed by ban-uncommitted-transaction. Only findings at severity error count: where no rule
+// failed it (the rule is off, ignored or not an error), the script error stays, so that lint fails
+// wherever the plan refuses.
+std::vector<Diagnostic*> standing_in_for(std::vector<Diagnostic>& findings, const Diagnostic& error) {
   const bool at_statement = error.code == "statement-needs-no-transaction";
-  return std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) {
-    if (d.severity != Severity::error || d.file != error.file) return false;
-    if (at_statement) return d.span && error.span && d.span->begin == error.span->begin;
-    return d.code == "transaction-nesting" || d.code == "ban-uncommitted-transaction";
-  });
+  std::vector<Diagnostic*> all;
+  std::vector<Diagnostic*> at_same_place;
+  for (Diagnostic& d : findings) {
+    if (d.severity != Severity::error || d.file != error.file) continue;
+    const bool same_place = d.span && error.span && d.span->begin == error.span->begin;
+    if (at_statement) {
+      if (same_place) at_same_place.push_back(&d);
+      continue;
+    }
+    if (d.code != "transaction-nesting" && d.code != "ban-uncommitted-transaction") continue;
+    all.push_back(&d);
+    if (same_place) at_same_place.push_back(&d);
+  }
+  return at_statement || !at_same_place.empty() ? at_same_place : all;
 }
 
 // A migration's `-- sqlmigrate:depends-on` parents, kept while linting for the graph check.
@@ -178,11 +188,153 @@ std::vector<Diagnostic> dependency_errors(const compiler::MigrationSet& set,
   return errors;
 }
 
+// Whether ignore comment `s` is placed to cover finding `d` (whole file, or the statement it starts in).
+bool placed_over(const compiler::Suppression& s, const std::vector<Statement>& statements, const Diagnostic& d) {
+  if (s.whole_file) return true;
+  if (!s.statement || !d.span) return false;
+  const auto& st = statements[*s.statement];
+  return d.span->begin >= st.span.begin && d.span->begin <= st.span.end;
+}
+
+// Whether an ignore comment of `file` covers finding `d`.
+bool ignored(const LoadedFile& file, const LintOptions& options, const Diagnostic& d) {
+  for (const auto& s : file.directives.suppressions) {
+    const bool names_it = std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& id) {
+      const Rule* rule = find_rule(options.all_rules, id);
+      return rule != nullptr && rule->meta().id == d.code;
+    });
+    if (names_it && placed_over(s, file.script->statements(), d)) return true;
+  }
+  return false;
+}
+
+// Which script an ignore comment is in, for what its unused-ignore finding says.
+enum class ScriptKind : std::uint8_t {
+  up,
+  down,       // the down file of a migration, whose findings are reported on its up file
+  lone_down,  // a down file linted on its own (Migration::down_only)
+};
+
+// Drops the findings of `file` that its ignore comments cover; reports the rules those comments
+// name that exist nowhere (unknown-rule, into `out`) and those that suppressed nothing
+// (unused-ignore, into `findings`), naming each such rule even where the comment's other rules are
+// used. `up_file`: the up file, for an ignore comment in a down file.
+void apply_suppressions(const LoadedFile& file, const LintOptions& options, std::vector<Diagnostic>& findings,
+                        std::vector<Diagnostic>& out, ScriptKind kind = ScriptKind::up, std::string_view up_file = {}) {
+  const auto& suppressions = file.directives.suppressions;
+  if (suppressions.empty()) return;
+  const auto& statements = file.script->statements();
+  const std::string& path = file.source->path();
+
+  // Resolve ids (aliases included) once; used[i][k]: rule k of comment i suppressed a finding.
+  std::vector<std::vector<const Rule*>> resolved(suppressions.size());
+  std::vector<std::vector<bool>> used(suppressions.size());
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    for (const auto& id : suppressions[i].rules) {
+      const Rule* rule = find_rule(options.all_rules, id);
+      if (rule == nullptr) {
+        out.push_back(compiler::input_error("unknown-rule", path, suppressions[i].span,
+                                            fmt::format("the ignore comment names an unknown rule `{}`", id),
+                                            unknown_rule_help(options.all_rules, id)));
+      }
+      resolved[i].push_back(rule);
+    }
+    used[i].assign(resolved[i].size(), false);
+  }
+  std::vector<Diagnostic> kept;
+  for (auto& d : findings) {
+    bool suppressed = false;
+    if (d.origin == compiler::Origin::lint && d.file == path) {
+      for (std::size_t i = 0; i < suppressions.size() && !suppressed; ++i) {
+        bool names_it = false;
+        for (std::size_t k = 0; k < resolved[i].size(); ++k) {
+          if (resolved[i][k] != nullptr && resolved[i][k]->meta().id == d.code) names_it = true;
+        }
+        if (!names_it || !placed_over(suppressions[i], statements, d)) continue;
+        suppressed = true;
+        for (std::size_t k = 0; k < resolved[i].size(); ++k) {
+          if (resolved[i][k] != nullptr && resolved[i][k]->meta().id == d.code) used[i][k] = true;
+        }
+      }
+    }
+    if (!suppressed) kept.push_back(std::move(d));
+  }
+  findings = std::move(kept);
+
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    const auto& s = suppressions[i];
+    // A rule that is switched off, or unknown (reported above), is not "unused".
+    std::vector<std::string_view> unused;
+    bool any_used = false;
+    for (std::size_t k = 0; k < resolved[i].size(); ++k) {
+      const Rule* rule = resolved[i][k];
+      any_used = any_used || used[i][k];
+      if (rule == nullptr || used[i][k]) continue;
+      const bool active =
+          std::any_of(options.rules.begin(), options.rules.end(), [&](const ActiveRule& a) { return a.rule == rule; });
+      if (active && std::find(unused.begin(), unused.end(), s.rules[k]) == unused.end()) unused.push_back(s.rules[k]);
+    }
+    if (unused.empty()) continue;
+    std::string ids;
+    for (std::size_t k = 0; k < unused.size(); ++k) {
+      ids += k == 0 ? "" : k + 1 == unused.size() ? " or " : ", ";
+      ids += fmt::format("`{}`", unused[k]);
+    }
+    const std::string_view where = s.whole_file ? "in this file" : "on the statement after it";
+    Diagnostic d;
+    d.code = "unused-ignore";
+    d.severity = Severity::warning;
+    d.origin = compiler::Origin::lint;
+    d.file = path;
+    d.span = s.span;
+    if (any_used) {
+      // Some of the comment's rules suppress a finding, these do not.
+      d.message = fmt::format("{} in this ignore comment suppress{} nothing: no such finding {}", ids,
+                              unused.size() == 1 ? "es" : "", where);
+      d.notes.push_back("a stale rule id in an ignore comment would hide a future finding that nobody reviewed");
+      d.help = fmt::format("remove {} from the comment and keep the rules it does suppress", ids);
+    } else {
+      d.message = s.statement || s.whole_file
+                      ? fmt::format("this ignore comment suppresses nothing: no {} finding {}", ids, where)
+                      : std::string("this ignore comment suppresses nothing: no statement follows it");
+      switch (kind) {
+        case ScriptKind::up:
+          d.notes.push_back("a stale ignore would hide a future finding that nobody reviewed");
+          d.help = "remove the comment, or move it right before the statement it is meant for";
+          break;
+        case ScriptKind::down:
+          d.notes.push_back(
+              "the rules check the statements of up files only, and report what concerns the whole migration "
+              "(such as down-migration-incomplete) on its up file");
+          d.help = fmt::format("remove the comment, or move it to the up file, {}", up_file);
+          break;
+        case ScriptKind::lone_down:
+          d.notes.push_back("the rules check the statements of up files only, never those of a down file");
+          d.help = "remove the comment";
+          break;
+      }
+    }
+    findings.push_back(std::move(d));
+  }
+}
+
 // Parses what load() only read, loads the down file and runs the whole-migration checks.
 void finish_loading(LoadedMigration& out, const compiler::Migration& migration, const LintOptions& options) {
   out.read_only = false;
   compiler::parse_script(out.up);
   out.reported = !options.report_migration || options.report_migration(migration);
+  if (migration.down_only) {
+    // A lone down file: what keeps it from running as a down file, and nothing more.
+    static const compiler::MigrationFile k_its_up_file = [] {
+      compiler::MigrationFile f;
+      f.display = "its up file";
+      return f;
+    }();
+    if (out.reported) {
+      out.up_script_errors = compiler::script_errors(out.up, migration.up, migration.layout, &k_its_up_file);
+    }
+    return;
+  }
   // A migration that is only replayed needs its up script alone.
   if (migration.down && out.reported) {
     out.down = load(*migration.down);
@@ -198,6 +350,12 @@ void finish_loading(LoadedMigration& out, const compiler::Migration& migration, 
       Sink sink(active.rule->meta().id, active.severity, out.up.source->path(), out.migration_findings);
       active.rule->check_migration(mctx, sink);
     }
+  }
+  // The down file's ignore comments: no rule reports on a down file, so they are checked for
+  // unknown rules and reported as unused (dbmate's down section aside, which shares its file).
+  if (out.reported && out.down && out.down->script) {
+    apply_suppressions(*out.down, options, out.migration_findings, out.down->errors, ScriptKind::down,
+                       migration.up.display);
   }
   // Only the checks above read the down script's statements; its text and errors stay for the
   // report. Freed here, on the thread that parsed it, rather than held while the migration waits
@@ -234,95 +392,6 @@ Diagnostic nesting_error(const compiler::SourceFile& source, const Statement& st
       "string_agg(): each operator of a chain such as `a + b + c` or `a || b || c` is one level, and PostgreSQL "
       "itself refuses expressions about 4,500 levels deep (\"stack depth limit exceeded\") unless max_stack_depth "
       "is raised");
-}
-
-// Drops findings that an ignore comment covers; reports ignores that cover nothing.
-// Whether ignore comment `s` is placed to cover finding `d` (whole file, or the statement it starts in).
-bool placed_over(const compiler::Suppression& s, const std::vector<Statement>& statements, const Diagnostic& d) {
-  if (s.whole_file) return true;
-  if (!s.statement || !d.span) return false;
-  const auto& st = statements[*s.statement];
-  return d.span->begin >= st.span.begin && d.span->begin <= st.span.end;
-}
-
-// Whether an ignore comment of `file` covers finding `d`.
-bool ignored(const LoadedFile& file, const LintOptions& options, const Diagnostic& d) {
-  for (const auto& s : file.directives.suppressions) {
-    const bool names_it = std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& id) {
-      const Rule* rule = find_rule(options.all_rules, id);
-      return rule != nullptr && rule->meta().id == d.code;
-    });
-    if (names_it && placed_over(s, file.script->statements(), d)) return true;
-  }
-  return false;
-}
-
-void apply_suppressions(const LoadedFile& file, const LintOptions& options, std::vector<Diagnostic>& findings,
-                        std::vector<Diagnostic>& out) {
-  const auto& suppressions = file.directives.suppressions;
-  const auto& statements = file.script->statements();
-  const std::string& path = file.source->path();
-  std::vector<bool> used(suppressions.size(), false);
-
-  // Resolve ids (aliases included) once.
-  std::vector<std::vector<const Rule*>> resolved(suppressions.size());
-  for (std::size_t i = 0; i < suppressions.size(); ++i) {
-    for (const auto& id : suppressions[i].rules) {
-      const Rule* rule = find_rule(options.all_rules, id);
-      if (rule == nullptr) {
-        out.push_back(compiler::input_error("unknown-rule", path, suppressions[i].span,
-                                            fmt::format("the ignore comment names an unknown rule `{}`", id),
-                                            unknown_rule_help(options.all_rules, id)));
-      }
-      resolved[i].push_back(rule);
-    }
-  }
-  std::vector<Diagnostic> kept;
-  for (auto& d : findings) {
-    bool suppressed = false;
-    if (d.origin == compiler::Origin::lint && d.file == path) {
-      for (std::size_t i = 0; i < suppressions.size() && !suppressed; ++i) {
-        const auto& s = suppressions[i];
-        const bool names_it = std::any_of(resolved[i].begin(), resolved[i].end(),
-                                          [&](const Rule* r) { return r != nullptr && r->meta().id == d.code; });
-        if (!names_it) continue;
-        if (placed_over(s, statements, d)) {
-          suppressed = true;
-          used[i] = true;
-        }
-      }
-    }
-    if (!suppressed) kept.push_back(std::move(d));
-  }
-  findings = std::move(kept);
-
-  for (std::size_t i = 0; i < suppressions.size(); ++i) {
-    if (used[i]) continue;
-    const auto& s = suppressions[i];
-    // An ignore for a rule that is switched off, or unknown (reported above), is not "unused".
-    bool any_active = false;
-    for (const Rule* rule : resolved[i]) {
-      if (rule == nullptr) continue;
-      any_active = any_active || std::any_of(options.rules.begin(), options.rules.end(),
-                                             [&](const ActiveRule& a) { return a.rule == rule; });
-    }
-    if (!any_active) continue;
-    Diagnostic d;
-    d.code = "unused-ignore";
-    d.severity = Severity::warning;
-    d.origin = compiler::Origin::lint;
-    d.file = path;
-    d.span = s.span;
-    std::string ids;
-    for (const auto& id : s.rules) ids += (ids.empty() ? "" : ", ") + id;
-    d.message = s.statement || s.whole_file
-                    ? fmt::format("this ignore comment suppresses nothing: no `{}` finding {}", ids,
-                                  s.whole_file ? "in this file" : "on the statement after it")
-                    : fmt::format("this ignore comment suppresses nothing: no statement follows it");
-    d.notes.push_back("a stale ignore would hide a future finding that nobody reviewed");
-    d.help = "remove the comment, or move it right before the statement it is meant for";
-    findings.push_back(std::move(d));
-  }
 }
 
 }  // namespace
@@ -394,7 +463,7 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     if (!loaded.reported) {
       // Not reported: only replayed, so that later migrations see the schema it builds.
       catalog.begin_migration();
-      if (loaded.up.script) {
+      if (loaded.up.script && !migration.down_only) {
         for (const Statement& stmt : loaded.up.script->statements()) catalog.apply(stmt);
       }
       continue;
@@ -420,7 +489,15 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
     lock_state.begin_migration();
     // A folder is replayed from its first migration; loose files say nothing of the rest of the schema.
     knowledge.set_complete(set.complete && !migration.standalone);
-    if (loaded.up.script) {
+    if (loaded.up.script && migration.down_only) {
+      // A lone down file: neither replayed nor checked by the statement rules (up files only).
+      summary.statements += loaded.up.script->statements().size();
+      std::vector<Diagnostic> findings;
+      apply_suppressions(loaded.up, options, findings, report.diagnostics, ScriptKind::lone_down);
+      report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                                std::make_move_iterator(findings.end()));
+      for (Diagnostic& e : loaded.up_script_errors) report.diagnostics.push_back(std::move(e));
+    } else if (loaded.up.script) {
       const compiler::Script& script = *loaded.up.script;
       const auto& statements = script.statements();
       summary.statements += statements.size();
@@ -457,7 +534,14 @@ LintSummary lint(const compiler::MigrationSet& set, const LintOptions& options,
                       std::make_move_iterator(loaded.migration_findings.end()));
       apply_suppressions(loaded.up, options, findings, report.diagnostics);
       for (Diagnostic& e : loaded.up_script_errors) {
-        if (!reported_by_rule(findings, e)) report.diagnostics.push_back(std::move(e));
+        const std::vector<Diagnostic*> rule_findings = standing_in_for(findings, e);
+        if (rule_findings.empty()) {
+          report.diagnostics.push_back(std::move(e));
+          continue;
+        }
+        // The plan refuses the file all the same: the rule's finding is what stops it from running
+        // (origin input, exit 2 whatever --fail-on says), as the script error it replaces would be.
+        for (Diagnostic* d : rule_findings) d->origin = compiler::Origin::input;
       }
       report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
                                 std::make_move_iterator(findings.end()));

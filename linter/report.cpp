@@ -133,13 +133,44 @@ std::string render_text(const Diagnostic& d, const SourceFile* source, bool colo
 
 namespace {
 
-// Whether any of the 8 bytes in `w` is a control character (< 0x20), '"' or '\\' (bit tricks on
-// one 64-bit word: a byte b is < n when (b - n) borrows into its top bit while b's own top bit is clear).
+// Whether any of the 8 bytes in `w` is a control character (< 0x20), '"', '\\' or not ASCII (bit
+// tricks on one 64-bit word: a byte b is < n when (b - n) borrows into its top bit while b's own
+// top bit is clear).
 bool needs_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   const auto has_zero = [&](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  return ((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+  return (w & highs) != 0 || ((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) ||
+         has_zero(w ^ (ones * '\\'));
+}
+
+// The length of the well-formed UTF-8 sequence that starts at `i` (a byte of 0x80 or more), or 0
+// when it is not one: a stray continuation byte, a truncated or overlong sequence, a surrogate, or
+// a code point above U+10FFFF.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;   // the range of the second byte, narrowed to rule out overlong forms,
+  unsigned char high = 0xBF;  // surrogates and code points past U+10FFFF
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
 }
 
 }  // namespace
@@ -156,6 +187,18 @@ void append_json_escaped(std::string& out, std::string_view text) {
     }
     if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      // Well-formed UTF-8 is copied as it is. Any other byte (a file name that is not UTF-8, say)
+      // becomes U+FFFD, the replacement character, so that the document is always valid UTF-8.
+      if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
+        i += length - 1;
+        continue;
+      }
+      out.append(text.data() + run, i - run);
+      run = i + 1;
+      out += "\\ufffd";
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, i - run);
     run = i + 1;

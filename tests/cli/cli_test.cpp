@@ -132,12 +132,72 @@ TEST(Cli, APathNamedTwiceIsReadOnce) {
   r = run_shell(lint_cmd("--format gcc " + dir + " " + dir + "/"));
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  // A folder and a file in it, in either order and however spelled: the folder reads the file, once.
+  const std::string down = shell_quote((t.path() / "m" / "0001_a.down.sql").string());
+  for (const std::string& args : {dir + " " + file, file + " " + dir, dotted + " " + dir + "/", dir + " " + down}) {
+    r = run_shell(lint_cmd("--format gcc " + args));
+    EXPECT_EQ(r.exit_code, 1) << args << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << r.out;
+  }
+  r = run_shell("cd " + shell_quote(t.path().string()) + " && " + lint_cmd("m ./m/../m/0001_a.up.sql"));
+  EXPECT_NE(r.out.find("Checked 1 migration (2 files, 1 statement): 1 warning."), std::string::npos) << r.out;
 }
 
 TEST(Cli, StdinWithFileName) {
   const auto r = run_shell(lint_cmd("- --stdin-filename db/0042_x.up.sql"), "CREATE INDEX i ON t (x);\n");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("db/0042_x.up.sql:1:1: warning["), std::string::npos) << r.out;
+}
+
+// A down file is what its name says, from standard input as from disk: the statement rules run on
+// up files only, and the script is checked as a down file (here, one that runs in a transaction).
+TEST(Cli, StdinNamedAsADownFileIsADownFile) {
+  TempDir t;
+  const std::string in_dir = "cd " + shell_quote(t.path().string()) + " && ";
+  const std::string index = "CREATE INDEX i ON t (x);\n";
+  const std::string refused = "DROP INDEX CONCURRENTLY i;\nSELECT 1;\n";
+  t.write("undo.down.sql", index);
+  for (const std::string& cmd :
+       {lint_cmd("--format gcc - --stdin-filename undo.down.sql"), lint_cmd("--format gcc undo.down.sql")}) {
+    SCOPED_TRACE(cmd);
+    auto r = run_shell(in_dir + cmd, index);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out, "") << r.out;
+    t.write("undo.down.sql", refused);
+    r = run_shell(in_dir + cmd, refused);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_EQ(r.out,
+              "undo.down.sql:1:1: error: DROP INDEX CONCURRENTLY cannot run inside a transaction block, and "
+              "this migration runs as one transaction [statement-needs-no-transaction]\n")
+        << r.out;
+    t.write("undo.down.sql", index);
+  }
+  // A versioned down file is paired with the up file beside it on disk; its text is standard input.
+  t.write("m/0001_a.up.sql", "CREATE TABLE a (id bigint);\n");
+  t.write("m/0001_a.down.sql", refused);
+  auto r = run_shell(in_dir + lint_cmd("--format gcc - --stdin-filename m/0001_a.down.sql"), "DROP TABLE a;\n");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "") << r.out;
+  r = run_shell(in_dir + lint_cmd("- --stdin-filename m/0001_a.down.sql"), index);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("m/0001_a.up.sql: warning[down-migration-incomplete]: the down file of migration 0001_a does "
+                       "not undo everything the up file creates: table a"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("require-concurrent-index-creation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Checked 1 migration (2 files, 1 statement): 1 warning."), std::string::npos) << r.out;
+  // Without its up file, as from disk: an orphan.
+  for (const std::string& cmd :
+       {lint_cmd("--format gcc - --stdin-filename 0005_y.down.sql"), lint_cmd("--format gcc m/0005_y.down.sql")}) {
+    t.write("m/0005_y.down.sql", index);
+    r = run_shell(in_dir + cmd, index);
+    EXPECT_EQ(r.exit_code, 2) << cmd << r.out;
+    EXPECT_NE(r.out.find("this down migration has no up migration: no file `0005_y.up.sql` was found "
+                         "[orphan-down-migration]"),
+              std::string::npos)
+        << cmd << r.out;
+    EXPECT_EQ(r.out.find("require-concurrent-index-creation"), std::string::npos) << cmd << r.out;
+  }
 }
 
 TEST(Cli, ColourOnlyWhenAskedOrOnATerminal) {
@@ -184,6 +244,57 @@ TEST(Cli, DiscoveryErrorsNameTheFilesAndExitTwo) {
   EXPECT_NE(missing.out.find("does not exist"), std::string::npos);
 }
 
+// A migration whose extension is in capitals would be neither checked nor run: said, not skipped.
+TEST(Cli, ExtensionInCapitalsIsAnInvalidFileName) {
+  TempDir dir;
+  dir.write("0001_a.up.sql", "CREATE TABLE a (id bigint);\n");
+  dir.write("0001_a.down.sql", "DROP TABLE a;\n");
+  dir.write("0002_b.up.SQL", "CREATE INDEX i ON a (id);\n");
+  dir.write("0002_b.Down.Sql", "DROP INDEX i;\n");
+  dir.write("0003_c.SQL", "SELECT 1;\n");
+  const auto r = run_shell(lint_cmd("--format gcc " + shell_quote(dir.path().string())));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  const std::string folder = dir.path().string() + "/";
+  EXPECT_NE(r.out.find(folder + "0002_b.up.SQL: error: `0002_b.up.SQL` has its extension in capitals: migration files "
+                                "must end in lowercase `.up.sql` or `.down.sql`, so this file would be neither checked "
+                                "nor run [invalid-file-name]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(folder + "0002_b.Down.Sql: error: `0002_b.Down.Sql` has its extension in capitals"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(folder + "0003_c.SQL: error: `0003_c.SQL` has its extension in capitals"), std::string::npos)
+      << r.out;
+  const auto text = run_shell(lint_cmd(shell_quote(dir.path().string())));
+  EXPECT_NE(text.out.find("help: rename it to `0002_b.up.sql`"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("help: rename it to `0002_b.down.sql`"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("help: rename it to `0003_c.up.sql`"), std::string::npos) << text.out;
+}
+
+// A file name that is not UTF-8 must not make the machine-readable outputs invalid: its stray
+// bytes become U+FFFD (SARIF's artifact URI percent-encodes them instead).
+TEST(Cli, NonUtf8FileNameKeepsTheOutputValidUtf8) {
+  TempDir dir;
+  dir.write("m/0001_caf\xE9.up.sql", "SELECT 1;\n");
+  dir.write("caf\xE9.sql", "CREATE INDEX i ON t (x);\n");
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  const std::string valid = "python3 -c 'import json,sys; json.loads(sys.stdin.buffer.read().decode(\"utf-8\"))'";
+  for (const char* format : {"json", "sarif", "gitlab"}) {
+    SCOPED_TRACE(format);
+    const auto r = run_shell(in_dir + lint_cmd(std::string("--format ") + format + " m $(printf 'caf\\351.sql')"));
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_NE(r.out.find("invalid-file-name"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\xE9'), std::string::npos) << r.out;
+    const auto check = run_shell(valid, r.out);
+    EXPECT_EQ(check.exit_code, 0) << check.err << r.out;
+  }
+  const auto json = run_shell(in_dir + lint_cmd("--format json $(printf 'caf\\351.sql')"));
+  EXPECT_NE(json.out.find("\"file\":\"caf\\ufffd.sql\""), std::string::npos) << json.out;
+  const auto sarif = run_shell(in_dir + lint_cmd("--format sarif $(printf 'caf\\351.sql')"));
+  EXPECT_NE(sarif.out.find("\"uri\":\"caf%E9.sql\""), std::string::npos) << sarif.out;
+}
+
 TEST(Cli, NonUtf8FileIsAnInputError) {
   TempDir dir;
   dir.write("x.sql", "SELECT 'caf\xE9';\n");
@@ -202,6 +313,57 @@ TEST(Cli, ExplainAndRules) {
   r = run_shell(sqlmigrate_binary() + " rules");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("require-concurrent-index-creation"), std::string::npos);
+  // unused-ignore is reported like a rule's finding but is none: explain says what it is instead.
+  EXPECT_EQ(r.out.find("unused-ignore"), std::string::npos);
+  r = run_shell(sqlmigrate_binary() + " explain unused-ignore");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: `unused-ignore` is not a rule: it reports an ignore comment"), std::string::npos)
+      << r.err;
+}
+
+// `rules` reads the config as lint does: the severities it shows are the configured ones, and a
+// config that every other command refuses is refused here too (exit 2), not shown as the defaults.
+TEST(Cli, RulesShowsTheConfigOrRefusesIt) {
+  TempDir dir;
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+  dir.write("sqlmigrate.toml",
+            "[rules]\nrequire-concurrent-index-creation = \"error\"\nmissing-down-migration = \"off\"\n"
+            "prefer-jsonb = \"on\"\n");
+  auto r = run_shell(in_dir + sqlmigrate_binary() + " rules");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nrequire-concurrent-index-creation "), std::string::npos) << r.out;
+  const auto line = [&](const std::string& id) {
+    const auto at = r.out.find("\n" + id + " ");
+    return at == std::string::npos ? std::string() : r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_NE(line("require-concurrent-index-creation").find("  error    "), std::string::npos) << r.out;
+  EXPECT_NE(line("missing-down-migration").find("  off      "), std::string::npos) << r.out;
+  EXPECT_NE(line("prefer-jsonb").find("  warning  "), std::string::npos) << r.out;
+  r = run_shell(in_dir + sqlmigrate_binary() + " rules --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("{\"id\":\"missing-down-migration\",\"default_severity\":\"warning\",\"enabled_by_default\":"
+                       "true,\"enabled\":false,"),
+            std::string::npos)
+      << r.out;
+
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"[lint\n", "sqlmigrate.toml:1:6: error[invalid-config]: the file is not valid TOML"},
+      {"[rules]\nrequire-concurrent-index-creaton = \"off\"\n",
+       "sqlmigrate.toml:2:1: error[invalid-config]: unknown rule `require-concurrent-index-creaton` in [rules]"},
+      {"[rules]\nban-drop-table = \"loud\"\n", "error[invalid-config]: the setting of rule `ban-drop-table` must be"},
+      {"[lint]\nfail_on = \"never\"\n", "error[invalid-config]: `fail_on` must be one of"},
+  };
+  for (const auto& [text, expected] : broken) {
+    SCOPED_TRACE(text);
+    dir.write("sqlmigrate.toml", text);
+    for (const char* format : {"", " --format json"}) {
+      r = run_shell(in_dir + sqlmigrate_binary() + " rules" + format);
+      EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+      EXPECT_EQ(r.out, "");
+      EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(run_shell(in_dir + lint_cmd("-"), "SELECT 1;\n").exit_code, 2);
+  }
 }
 
 TEST(Cli, ConfigSeverityAndUnknownRule) {

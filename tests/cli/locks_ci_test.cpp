@@ -138,6 +138,76 @@ TEST(ChangedSince, BadRefAndNoRepositoryExitTwo) {
   EXPECT_NE(r.out.find("`no-such-ref` does not name a commit"), std::string::npos) << r.out;
 }
 
+// git runs in the repository that holds the migrations, not in the current folder: linted from
+// another repository, the migrations must still be compared with their own history.
+TEST(ChangedSince, UsesTheRepositoryOfTheMigrations) {
+  TempRepo project;
+  project.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\n");
+  project.write("migrations/0001_orders.down.sql", "DROP TABLE orders;\n");
+  ASSERT_EQ(
+      project.run(std::string(k_git) + " init -q && " + k_git + " add . && " + k_git + " commit -qm one").exit_code, 0);
+  project.write("migrations/0002_new.up.sql", "CREATE INDEX c ON orders (id);\n");
+  project.write("migrations/0002_new.down.sql", "DROP INDEX c;\n");
+  TempRepo elsewhere;  // another repository, with a commit of its own
+  elsewhere.write("README", "another project\n");
+  ASSERT_EQ(
+      elsewhere.run(std::string(k_git) + " init -q && " + k_git + " add . && " + k_git + " commit -qm other").exit_code,
+      0);
+  const std::string migrations = shell_quote((project.path() / "migrations").string());
+  auto r = elsewhere.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD " + migrations);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("migrations/0002_new.up.sql:1:1: warning: building an index c on orders"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("0001_orders"), std::string::npos) << r.out;
+  // A file named alone: its own repository too.
+  r = elsewhere.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD " +
+                    shell_quote((project.path() / "migrations" / "0002_new.up.sql").string()));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("0002_new.up.sql:1:1: warning:"), std::string::npos) << r.out;
+
+  // Migrations outside any repository, linted from inside one: an error, not a quiet pass.
+  TempRepo untracked;
+  untracked.write("migrations/0001_a.up.sql", "CREATE INDEX a ON t (id);\n");
+  r = elsewhere.run(sqlmigrate_binary() + " lint --changed-since HEAD " +
+                    shell_quote((untracked.path() / "migrations").string()));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("error[git-error]: --changed-since needs a git repository, and the migrations in `" +
+                       (untracked.path() / "migrations").string() + "` are not in one"),
+            std::string::npos)
+      << r.out;
+}
+
+// Before a repository's first commit (the pre-commit hook on the very first commit), HEAD names no
+// commit yet: every staged or untracked migration is new.
+TEST(ChangedSince, UnbornHeadCountsEveryFileAsChanged) {
+  TempRepo repo;
+  repo.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\nCREATE INDEX a ON orders (id);\n");
+  repo.write("migrations/0001_orders.down.sql", "DROP TABLE orders;\n");
+  repo.write("migrations/0002_idx.up.sql", "CREATE INDEX b ON orders (id);\n");
+  ASSERT_EQ(repo.run(std::string(k_git) + " init -q && " + k_git + " add migrations/0001_orders.up.sql " +
+                     "migrations/0001_orders.down.sql")
+                .exit_code,
+            0);
+  for (const char* ref : {"HEAD", "main"}) {
+    SCOPED_TRACE(ref);
+    const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc --changed-since " + ref);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_EQ(r.out.find("git-error"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("migrations/0002_idx.up.sql:1:1: warning: building an index b"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("missing-down-migration"), std::string::npos) << r.out;  // 0002, untracked
+  }
+  // Staged, with nothing untracked: still every file.
+  repo.write("migrations/0002_idx.down.sql", "DROP INDEX b;\n");
+  ASSERT_EQ(repo.run(std::string(k_git) + " add .").exit_code, 0);
+  const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc --changed-since HEAD");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("migrations/0002_idx.up.sql:1:1: warning: building an index b"), std::string::npos) << r.out;
+  // Another ref still has to name a commit.
+  const auto bad = repo.run(sqlmigrate_binary() + " lint --changed-since origin/main");
+  EXPECT_EQ(bad.exit_code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("`origin/main` does not name a commit"), std::string::npos) << bad.out;
+}
+
 TEST(StartAfter, GrandfathersOldMigrations) {
   TempRepo repo;
   repo.write("migrations/0001_orders.up.sql", "CREATE TABLE orders (id bigint);\n");
@@ -242,18 +312,40 @@ TEST(LintGate, FailsWhereThePlanRefuses) {
     EXPECT_NE(json.out.find(std::string("\"code\":\"") + c.code + "\""), std::string::npos) << json.out;
   }
 
-  // Where a rule already failed the statement, its finding stands alone (exit 1, not 2).
+  // Where a rule already failed the statement, its finding stands alone, in place of the plan's
+  // error: not doubled, but the plan refuses the file all the same, so lint exits 2 whatever
+  // --fail-on says, and the finding's origin is `input`.
   TempRepo repo;
   repo.write("migrations/0001_t.up.sql",
              "CREATE TABLE t (id bigint);\nCREATE INDEX CONCURRENTLY i ON t (id);\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
   repo.write("migrations/0001_t.down.sql", "DROP TABLE t;\n");
-  const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc");
-  EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("0001_t.up.sql:2:1: error: CREATE INDEX CONCURRENTLY"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("[transaction-nesting]"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("[statement-needs-no-transaction]"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("[transaction-control-in-transaction]"), std::string::npos) << r.out;
+  for (const char* fail_on : {"", " --fail-on none", " --fail-on error"}) {
+    SCOPED_TRACE(fail_on);
+    const auto r = repo.run(sqlmigrate_binary() + " lint --format gcc" + fail_on);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("0001_t.up.sql:2:1: error: CREATE INDEX CONCURRENTLY"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[transaction-nesting]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("[statement-needs-no-transaction]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("[transaction-control-in-transaction]"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(repo.run(sqlmigrate_binary() + " plan").exit_code, 2);
+  const auto json = repo.run(sqlmigrate_binary() + " lint --format json --fail-on none");
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_NE(json.out.find("\"code\":\"ban-concurrent-index-creation-in-transaction\",\"severity\":\"error\","
+                          "\"origin\":\"input\""),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"code\":\"transaction-nesting\",\"severity\":\"error\",\"origin\":\"input\""),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"failed\":true"), std::string::npos) << json.out;
+
+  // The same rule as a warning fails nothing itself: the plan's own error is reported, exit 2.
+  repo.write("sqlmigrate.toml", "[rules]\nban-concurrent-index-creation-in-transaction = \"warning\"\n");
+  const auto warned = repo.run(sqlmigrate_binary() + " lint --format gcc --fail-on none");
+  EXPECT_EQ(warned.exit_code, 2) << warned.out;
+  EXPECT_NE(warned.out.find("[statement-needs-no-transaction]"), std::string::npos) << warned.out;
 }
 
 }  // namespace

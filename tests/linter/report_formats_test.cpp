@@ -153,22 +153,64 @@ namespace sqlmigrate::testing {
 namespace {
 
 // The escaper skips eight bytes at a time: every byte value, at every offset around those
-// eight-byte steps, in text of every length up to 24, escapes as the one-byte-at-a-time rule says.
-TEST(JsonEscape, EveryByteAtEveryOffsetAroundTheEightByteSteps) {
-  const auto reference = [](std::string_view text) {
-    std::string out;
-    for (const char ch : text) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else if (c == '\n') out += "\\n";
-      else if (c == '\r') out += "\\r";
-      else if (c == '\t') out += "\\t";
-      else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-      else out += ch;
-    }
-    return out;
+// eight-byte steps, in text of every length up to 24, escapes as the one-byte-at-a-time rule says:
+// well-formed UTF-8 as it is, any other byte as U+FFFD, so the output is always valid UTF-8.
+std::string reference_escape(std::string_view text) {
+  // Well-formed sequences as the Unicode standard lists them (table 3-7): the first byte, then the
+  // allowed range of each byte after it.
+  struct Form {
+    unsigned char first_low, first_high;
+    std::vector<std::pair<unsigned char, unsigned char>> rest;
   };
+  const std::vector<Form> forms = {
+      {0xC2, 0xDF, {{0x80, 0xBF}}},
+      {0xE0, 0xE0, {{0xA0, 0xBF}, {0x80, 0xBF}}},
+      {0xE1, 0xEC, {{0x80, 0xBF}, {0x80, 0xBF}}},
+      {0xED, 0xED, {{0x80, 0x9F}, {0x80, 0xBF}}},
+      {0xEE, 0xEF, {{0x80, 0xBF}, {0x80, 0xBF}}},
+      {0xF0, 0xF0, {{0x90, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}},
+      {0xF1, 0xF3, {{0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}},
+      {0xF4, 0xF4, {{0x80, 0x8F}, {0x80, 0xBF}, {0x80, 0xBF}}},
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      std::size_t length = 0;
+      for (const Form& f : forms) {
+        if (c < f.first_low || c > f.first_high || i + f.rest.size() >= text.size()) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < f.rest.size(); ++k) {
+          const auto b = static_cast<unsigned char>(text[i + 1 + k]);
+          ok = ok && b >= f.rest[k].first && b <= f.rest[k].second;
+        }
+        if (ok) length = 1 + f.rest.size();
+      }
+      if (length == 0) {
+        out += "\\ufffd";
+      } else {
+        out += text.substr(i, length);
+        i += length - 1;
+      }
+    } else if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20)
+      out += fmt::format("\\u{:04x}", c);
+    else
+      out += static_cast<char>(c);
+  }
+  return out;
+}
+
+TEST(JsonEscape, EveryByteAtEveryOffsetAroundTheEightByteSteps) {
   int checked = 0;
   for (std::size_t length = 1; length <= 24; ++length) {
     for (std::size_t at = 0; at < length; ++at) {
@@ -176,12 +218,45 @@ TEST(JsonEscape, EveryByteAtEveryOffsetAroundTheEightByteSteps) {
         std::string text(length, 'a');
         text[at] = static_cast<char>(b);
         if (length > 12) text[length - 1 - at % 3] = static_cast<char>(0xC3);  // UTF-8 lead bytes elsewhere
-        ASSERT_EQ(linter::json_escape(text), reference(text)) << "length " << length << ", byte " << b << " at " << at;
+        ASSERT_EQ(linter::json_escape(text), reference_escape(text))
+            << "length " << length << ", byte " << b << " at " << at;
         ++checked;
       }
     }
   }
   EXPECT_EQ(checked, 300 * 255);
+}
+
+// Well-formed and broken sequences of every length, at every offset: the escaper and the rule agree,
+// and the output is valid UTF-8.
+TEST(JsonEscape, InvalidUtf8BecomesTheReplacementCharacter) {
+  const std::vector<std::string> pieces = {"\xC3\xA9",
+                                           "\xE2\x82\xAC",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xE9",
+                                           "\xC3",
+                                           "\xE2\x82",
+                                           "\xF0\x9F\x98",
+                                           "\x80",
+                                           "\xBF\xBF",
+                                           "\xC0\x80",
+                                           "\xE0\x80\x80",
+                                           "\xED\xA0\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xF5\x80\x80\x80",
+                                           "\xFF"};
+  for (const std::string& piece : pieces) {
+    for (std::size_t at = 0; at <= 17; ++at) {
+      for (std::size_t tail = 0; tail <= 9; ++tail) {
+        const std::string text = std::string(at, 'x') + piece + std::string(tail, 'y');
+        const std::string escaped = linter::json_escape(text);
+        ASSERT_EQ(escaped, reference_escape(text)) << "at " << at << ", tail " << tail;
+        ASSERT_TRUE(compiler::SourceFile::from_text("out.json", "\"" + escaped + "\"").ok()) << escaped;  // UTF-8
+      }
+    }
+  }
+  EXPECT_EQ(linter::json_escape("caf\xE9.up.sql"), "caf\\ufffd.up.sql");
+  EXPECT_EQ(linter::json_escape("caf\xC3\xA9"), "caf\xC3\xA9");
 }
 
 }  // namespace
