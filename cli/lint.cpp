@@ -23,6 +23,8 @@
 namespace sqlmigrate::cli {
 namespace fs = std::filesystem;
 
+constexpr std::string_view k_default_stdin_name = "<stdin>";
+
 // Groups the paths: each folder is a migration set; loose files together form another.
 std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string>& paths, const compiler::Config& config,
                                                    const std::string& stdin_filename) {
@@ -46,9 +48,10 @@ std::vector<compiler::MigrationSet> migration_sets(const std::vector<std::string
     if (p == "-") {
       std::ostringstream buffer;
       buffer << std::cin.rdbuf();
-      if (stdin_filename.ends_with(".down.sql")) {
-        // A down file is what its name says, as it would be on disk: paired with its up file beside
-        // it (read from disk), and never checked by the statement rules.
+      if (stdin_filename != k_default_stdin_name) {
+        // Named: what the name says, as the file would be on disk. A down file is paired with its
+        // up file beside it (read from disk) and never checked by the statement rules; a file of
+        // another layout gets its sections (dbmate), metadata.toml (diesel) or .sql.conf (Flyway).
         stdin_script =
             compiler::StdinScript{stdin_filename, std::make_shared<const std::string>(std::move(buffer).str())};
         files.push_back(stdin_filename);
@@ -120,7 +123,7 @@ struct LintOptionsCli {
   std::string format = "text";
   std::optional<std::string> fail_on;
   std::optional<std::string> pg_version;
-  std::string stdin_filename = "<stdin>";
+  std::string stdin_filename{k_default_stdin_name};
   std::string color = "auto";
   unsigned jobs = 0;
   std::optional<std::string> changed_since;
@@ -313,8 +316,9 @@ Action add_lint_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
   add_pg_version_option(cmd, opts->pg_version);
   cmd->add_option("--stdin-filename", opts->stdin_filename,
-                  "File name to report for standard input (-); a .down.sql name makes it a down file, checked as "
-                  "that file would be on disk (with its up file beside it)")
+                  "File name for standard input (-): it is checked as that file would be on disk (a .down.sql name "
+                  "makes it a down file paired with its up file; a dbmate file gets its sections, a diesel or Flyway "
+                  "file its metadata.toml or .sql.conf)")
       ->capture_default_str();
   cmd->add_option("--color", opts->color, "Colour the text output: auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -325,9 +325,11 @@ std::uint32_t line_of(std::string_view text, std::uint32_t offset) {
   return 1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
+// `text`: the file's text when it does not come from the disk (standard input).
 std::optional<Migration> dbmate_migration(const fs::path& path, const std::string& file_name,
-                                          const std::string& display, std::vector<Diagnostic>& errors) {
-  const auto text = read_text(path);
+                                          const std::string& display, std::vector<Diagnostic>& errors,
+                                          const std::string* text_read = nullptr) {
+  const auto text = text_read != nullptr ? std::optional<std::string>(*text_read) : read_text(path);
   if (!text) {
     errors.push_back(input_error("unreadable-file", display, std::nullopt, "cannot read the file",
                                  "check that the file exists and that you may read it"));
@@ -1113,10 +1115,12 @@ MigrationSet migrations_from_files(const std::vector<std::string>& files, std::o
     }
     // dbmate: <version>_<name>.sql with `-- migrate:up`.
     if (allows(Layout::dbmate) && fits_dbmate_name(file_name)) {
-      const auto text = read_text(path);
+      const std::string* from_stdin =
+          stdin_script != nullptr && f == stdin_script->name ? stdin_script->text.get() : nullptr;
+      const auto text = from_stdin != nullptr ? std::optional<std::string>(*from_stdin) : read_text(path);
       if (text && mentions_dbmate_up(*text)) {
         set.layout = Layout::dbmate;
-        auto m = dbmate_migration(path, file_name, f, set.errors);
+        auto m = dbmate_migration(path, file_name, f, set.errors, from_stdin);
         if (m) migrations.push_back(std::move(*m));
         continue;
       }

@@ -213,5 +213,37 @@ TEST(CommandOptions, StartAfterInOtherLayouts) {
   EXPECT_NE(r.out.find("which is not the version of any migration"), std::string::npos) << r.out;
 }
 
+// Standard input named with --stdin-filename is read as that file would be: dbmate sections, diesel
+// metadata.toml and Flyway .sql.conf apply (a pre-commit hook lints the staged text this way).
+TEST(CommandOptions, StdinFollowsTheLayoutOfItsName) {
+  TempDir dir;
+  dir.write("db/20240102000000_index.sql", "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 1;\n");
+  dir.write("d/2024-01-02-000000_idx/up.sql", "SELECT 1;\n");
+  dir.write("d/2024-01-02-000000_idx/down.sql", "DROP INDEX CONCURRENTLY IF EXISTS i;\n");
+  dir.write("d/2024-01-02-000000_idx/metadata.toml", "run_in_transaction = false\n");
+  dir.write("f/V2__idx.sql", "SELECT 1;\n");
+  dir.write("f/V2__idx.sql.conf", "executeInTransaction=false\n");
+  dir.write("f/U2__idx.sql", "DROP INDEX CONCURRENTLY IF EXISTS i;\n");
+  const std::string index = "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (x);\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {"db/20240102000000_index.sql",
+       "-- migrate:up transaction:false\n" + index + "\n-- migrate:down\nDROP INDEX CONCURRENTLY IF EXISTS i;\n"},
+      {"d/2024-01-02-000000_idx/up.sql", index},
+      {"f/V2__idx.sql", index},
+  };
+  for (const auto& [name, text] : cases) {
+    // The text on disk is a placeholder: the statement comes from standard input, outside a transaction.
+    const auto r =
+        run_shell(in(dir) + sqlmigrate_binary() + " lint - --stdin-filename " + name + " --format json", text);
+    EXPECT_EQ(r.exit_code, 0) << name << r.out << r.err;
+    EXPECT_NE(r.out.find("\"statements\":1"), std::string::npos) << name << r.out;
+    EXPECT_EQ(r.out.find("ban-concurrent-index-creation-in-transaction"), std::string::npos) << name << r.out;
+  }
+  // Without a name that fits a layout it is one transactional migration, as before.
+  const auto r = run_shell(in(dir) + sqlmigrate_binary() + " lint - --stdin-filename new.sql --fail-on none",
+                           "SELECT 1;\n" + index);
+  EXPECT_NE(r.out.find("new.sql:2:1: error[ban-concurrent-index-creation-in-transaction]"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace sqlmigrate::testing
