@@ -132,6 +132,28 @@ Diagnostic config_error(const SourceFile& file, Span span, std::string message, 
   return input_error("invalid-config", file.path(), span, std::move(message), std::move(help));
 }
 
+// Why `[runner] history_schema` or `history_table` cannot name what the runner creates, or "".
+std::string history_name_problem(std::string_view key, std::string_view value) {
+  if (key != "history_schema" && key != "history_table") return {};
+  if (value.empty()) {
+    return key == "history_table" ? "is empty: the history table needs a name" : "is empty: the schema needs a name";
+  }
+  const std::size_t limit = key == "history_table" ? k_max_history_table_bytes : k_max_identifier_bytes;
+  if (value.size() > limit) {
+    return key == "history_table"
+               ? fmt::format(
+                     "is {} bytes long, more than the {} it may have: the lock table named "
+                     "`<history_table>_lock` would exceed Postgres's limit of {} bytes for a name, and "
+                     "Postgres would cut it short",
+                     value.size(), limit, k_max_identifier_bytes)
+               : fmt::format(
+                     "is {} bytes long, more than Postgres's limit of {} bytes for a name, and Postgres "
+                     "would cut it short",
+                     value.size(), limit);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path root) {
@@ -272,6 +294,16 @@ Result<Config> parse_config(std::shared_ptr<const SourceFile> file, fs::path roo
             error(v, fmt::format("`lock_wait` = \"{}\" is not a duration", text),
                   "write how long to wait for another run's migration lock, for example \"60s\", \"500ms\" or "
                   "\"2min\" (\"0\": do not wait)");
+          } else if (const std::string problem = history_name_problem(name, text); !problem.empty()) {
+            error(v, fmt::format("`{}` = \"{}\" {}", name, text, problem),
+                  name == "history_table"
+                      ? fmt::format("write a table name of 1 to {} bytes, for example history_table = "
+                                    "\"sqlmigrate_history\" (sqlmigrate also creates `<history_table>_log` and "
+                                    "`<history_table>_lock`, and Postgres cuts every name at {} bytes)",
+                                    k_max_history_table_bytes, k_max_identifier_bytes)
+                      : fmt::format("write a schema name of 1 to {} bytes (Postgres's limit for a name), for "
+                                    "example history_schema = \"public\"",
+                                    k_max_identifier_bytes));
           } else if (name == "lock_mode" && text != "advisory" && text != "table") {
             error(v, fmt::format("`lock_mode` = \"{}\" is not a lock mode", text),
                   "use \"advisory\" (the default: a session advisory lock) or \"table\" (a lease row, for PgBouncer "

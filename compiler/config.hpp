@@ -2,6 +2,7 @@
 // sqlmigrate.toml: every key, its default, and where each value was written.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -38,6 +39,13 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 // statement_timeout: a number (milliseconds), or a number and a unit (us, ms, s, min, h, d), up to
 // 2,147,483,647 ms.
 bool is_pg_time_setting(std::string_view text);
+
+// Postgres keeps at most 63 bytes of a name (NAMEDATALEN - 1). The history table's name gets
+// `_lock` appended for the lease table of lock_mode = "table" (and `_log` for the attempt log), so
+// it may have at most 58 bytes; `[runner] history_table` and `history_schema` are checked against
+// these when the config is read.
+inline constexpr std::size_t k_max_identifier_bytes = 63;
+inline constexpr std::size_t k_max_history_table_bytes = k_max_identifier_bytes - 5;  // "_lock"
 
 // When lint findings make the command fail (exit 1).
 enum class FailOn : std::uint8_t { info, warning, error, none };

@@ -268,7 +268,6 @@ Outcome Runner::lock() {
   // two runs configured differently (one through PgBouncer with lock_mode = "table") still exclude
   // each other.
   const std::string lease_table = quote_identifier(history.schema) + "." + quote_identifier(history.table + "_lock");
-  const std::string lease_name = history.schema + "." + history.table + "_lock";
   const auto key = static_cast<std::uint64_t>(lk->key);
   const std::string advisory_holder_sql = fmt::format(
       "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
@@ -281,7 +280,7 @@ Outcome Runner::lock() {
   // Who holds the other mode's lock (empty: nobody). Asked only once this run holds its own lock.
   const auto other_mode_holder = [&]() -> std::string {
     if (lk->mode == LockMode::advisory) {
-      auto t = lk->conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL", quote_literal(lease_name)));
+      auto t = lk->conn->exec(fmt::format("SELECT to_regclass({}) IS NOT NULL", quote_literal(lease_table)));
       if (!t.ok() || t.rows.empty() || value(t.rows[0], 0) != "t") return {};
       auto r = lk->conn->exec(
           fmt::format("SELECT holder, to_char(acquired_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', "
@@ -1562,9 +1561,14 @@ Outcome Runner::validate() {
 
 compiler::Result<std::string> Runner::schema_listing() {
   const HistoryTable& h = m_options.settings.history;
-  const std::string skip = fmt::format("c.relname NOT IN ({}, {}, {}, {})", quote_literal(h.table),
-                                       quote_literal(h.table + "_log"), quote_literal(h.table + "_lock"),
-                                       quote_literal(h.table + "_log_id_seq"));
+  // The attempt log's id sequence is found through its dependency: for a long history_table Postgres
+  // shortens `<table>_log_id_seq` to fit its name limit.
+  const std::string skip = fmt::format(
+      "c.relname NOT IN ({}, {}, {}) AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = "
+      "'pg_class'::regclass AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = "
+      "to_regclass({}))",
+      quote_literal(h.table), quote_literal(h.table + "_log"), quote_literal(h.table + "_lock"),
+      quote_literal(h.log_qualified()));
   const std::string sql = fmt::format(R"sql(
 WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema')
 SELECT line FROM (

@@ -76,7 +76,7 @@ std::string run_lock(const RunSettings& settings, std::int64_t key, int lease_se
       "    END IF;\n"
       "  END IF;\n"
       "END $sqlmigrate$;\n",
-      key, quote_literal(h.qualified()).substr(1, quote_literal(h.qualified()).size() - 2), quote_literal(lease_name),
+      key, quote_literal(h.qualified()).substr(1, quote_literal(h.qualified()).size() - 2), quote_literal(lease_table),
       quote_literal(fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE heartbeat_at >= now() - interval '{} seconds')",
                                 lease_table, lease_seconds)),
       quote_literal(lease_name).substr(1, quote_literal(lease_name).size() - 2));

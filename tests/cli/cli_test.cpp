@@ -383,6 +383,28 @@ TEST(Cli, ConfigSeverityAndUnknownRule) {
       << r.out;
 }
 
+// A history table name that Postgres could not hold fails every command when the config is read,
+// before any connection: exit 2, at its line of sqlmigrate.toml.
+TEST(Cli, HistoryTableNameBeyondPostgresLimitIsAConfigError) {
+  TempDir dir;
+  dir.write("migrations/0001_a.up.sql", "CREATE TABLE a (id int);\n");
+  const std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && " + sqlmigrate_binary() + " ";
+  const std::string nowhere = " --database-url 'postgresql://nobody@/x?host=/nonexistent-dir&port=1'";
+  for (const std::string& value : {std::string(), std::string(59, 'h')}) {
+    dir.write("sqlmigrate.toml", "[runner]\nhistory_table = \"" + value + "\"\n");
+    for (const std::string& command : {"status" + nowhere, "upgrade" + nowhere, std::string("upgrade --sql")}) {
+      const auto r = run_shell(in_dir + command);
+      EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.out << r.err;
+      EXPECT_NE(r.err.find("sqlmigrate.toml:2:17: error[invalid-config]: `history_table` = \"" + value + "\" is "),
+                std::string::npos)
+          << command << "\n"
+          << r.err;
+      EXPECT_EQ(r.err.find("cannot connect"), std::string::npos) << command << "\n" << r.err;
+      EXPECT_EQ(r.out, "") << command;
+    }
+  }
+}
+
 // A line that starts with a command (after --config) sets up that command alone; every other line
 // sets up all of them. Both must read the same to the user.
 TEST(Cli, EveryCommandAndTheConfigOptionWhereverTheCommandIsSetUpAlone) {

@@ -1,8 +1,11 @@
 // sqlmigrate.toml: `pg_version` as a major version or a minor release.
 
+#include "compiler/config.hpp"
+
 #include <gtest/gtest.h>
 
-#include "compiler/config.hpp"
+#include <string>
+#include <vector>
 
 namespace sqlmigrate::testing {
 namespace {
@@ -73,6 +76,49 @@ TEST(RunnerSettings, BadValuesAreConfigErrorsAtTheirLine) {
   ASSERT_TRUE(c);
   EXPECT_EQ(c->statement_timeout, "1.5min");
   EXPECT_EQ(c->lock_mode, "table");
+}
+
+// The history table's name, and the names made from it (`<history_table>_log`, `<history_table>_lock`),
+// must fit Postgres's 63-byte limit for a name; an empty name is no name.
+TEST(RunnerSettings, HistoryNamesMustFitPostgresNameLimit) {
+  const std::string longest_table(58, 't');
+  const std::string longest_schema(63, 's');
+  auto c = parse("[runner]\nhistory_table = \"" + longest_table + "\"\nhistory_schema = \"" + longest_schema + "\"\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->history_table, longest_table);
+  EXPECT_EQ(c->history_schema, longest_schema);
+
+  struct Case {
+    std::string line;
+    std::vector<std::string> said;
+  };
+  const std::vector<Case> cases = {
+      {"history_table = \"\"", {"`history_table` = \"\" is empty", "1 to 58 bytes"}},
+      {"history_table = \"" + longest_table + "x\"",
+       {"is 59 bytes long, more than the 58 it may have", "`<history_table>_lock`", "63 bytes"}},
+      // Bytes, not characters: 30 two-byte letters are 60 bytes.
+      {"history_table = \"" +
+           [] {
+             std::string s;
+             for (int i = 0; i < 30; ++i) s += "\u00e9";
+             return s;
+           }() +
+           "\"",
+       {"is 60 bytes long, more than the 58"}},
+      {"history_schema = \"\"", {"`history_schema` = \"\" is empty", "1 to 63 bytes"}},
+      {"history_schema = \"" + longest_schema + "s\"", {"is 64 bytes long, more than Postgres's limit of 63 bytes"}},
+  };
+  for (const auto& [line, said] : cases) {
+    c = parse("[runner]\n" + line + "\n");
+    ASSERT_FALSE(c) << line;
+    ASSERT_EQ(c.errors().size(), 1U) << line;
+    const auto& d = c.errors()[0];
+    EXPECT_EQ(d.code, "invalid-config");
+    EXPECT_EQ(d.file, "sqlmigrate.toml");
+    ASSERT_TRUE(d.span) << line;
+    for (const auto& text : said)
+      EXPECT_NE((d.message + " " + d.help).find(text), std::string::npos) << d.message << "\n" << d.help;
+  }
 }
 
 }  // namespace

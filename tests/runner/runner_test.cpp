@@ -712,6 +712,30 @@ TEST_F(RunnerTest, WrongPasswordIsRefusedAndNeverPrinted) {
   }
 }
 
+// The longest history table name the config accepts (58 bytes: `_lock` makes 63), in upper case so
+// that every name made from it must be quoted: both lock modes see each other's lock, and `verify`
+// does not mistake the attempt log's id sequence (whose name Postgres shortens) for a schema object.
+TEST_F(RunnerTest, HistoryTableNameAtPostgresLimit) {
+  const std::string name = "History_" + std::string(50, 'x');
+  ASSERT_EQ(name.size(), 58U);
+  write("sqlmigrate.toml", "[runner]\nlock_wait = \"30s\"\nhistory_table = \"" + name + "\"\n");
+  migration("0001_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n");
+  auto r = run("upgrade --lock-mode table");
+  ASSERT_EQ(r.exit_code, 0) << both(r);
+  EXPECT_EQ(query("SELECT count(*) FROM \"" + name + "\" WHERE state = 'applied'"), "1");
+  r = run("downgrade base");
+  ASSERT_EQ(r.exit_code, 0) << both(r);
+  // A live lease of a run with lock_mode = "table" keeps an advisory run out.
+  query("INSERT INTO \"" + name + "_lock\" VALUES (1, 'the pooled deploy', now(), now())");
+  r = run("upgrade --lock-wait 500ms");
+  EXPECT_EQ(r.exit_code, 5) << both(r);
+  EXPECT_NE(r.err.find("the pooled deploy"), std::string::npos) << both(r);
+  EXPECT_EQ(query("SELECT to_regclass('a') IS NULL"), "t");
+  query("DELETE FROM \"" + name + "_lock\"");
+  r = run_shell("cd " + shell_quote(m_dir.string()) + " && " + sqlmigrate_binary() + " verify");
+  EXPECT_EQ(r.exit_code, 0) << both(r);
+}
+
 TEST_F(RunnerTest, LockWaitExceededNamesTheHolder) {
   migration("0001_a", "CREATE TABLE a (id int);\n");
   const auto key = runner::run_lock_key(runner::HistoryTable{});
